@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Demarc.Parsing;
+
+/// <summary>Turns bytes into text, rejecting invalid UTF-8 with the line and column of the first bad byte.</summary>
+public static class TextDecoding
+{
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes UTF-8 (a BOM is skipped), enforcing the size limit first.</summary>
+    /// <exception cref="ParseException">The input is too large or is not valid UTF-8.</exception>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (bytes.Length > limits.MaxBytes)
+        {
+            throw new ParseException(
+                $"the file is {bytes.Length:N0} bytes, more than the limit of {limits.MaxBytes:N0} bytes",
+                new TextPosition(0, 0),
+                "too-large");
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        try
+        {
+            return Strict.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var offset = Math.Max(0, ex.Index);
+            var valid = Encoding.UTF8.GetString(bytes[..FindInvalidOffset(bytes, offset)]);
+            var line = 1 + valid.Count(c => c == '\n');
+            var column = valid.Length - (valid.LastIndexOf('\n') + 1) + 1;
+            throw new ParseException("the file is not valid UTF-8 text", new TextPosition(line, column), "encoding");
+        }
+    }
+
+    // DecoderFallbackException.Index is relative to the decoder's internal buffer; find the real offset by scanning.
+    private static int FindInvalidOffset(ReadOnlySpan<byte> bytes, int hint)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.InvalidData ? read : Math.Min(hint, bytes.Length);
+    }
+}
