@@ -469,10 +469,33 @@ public static partial class CatalogLoader
             }
 
             var overrides = ReadCells(map, model, name ?? id ?? "?", requireAll: false);
+            var selectors = new List<VariantSelector>();
+            foreach (var selectorMap in map.Maps("selectors"))
+            {
+                var resource = selectorMap.String("resource", required: true);
+                var property = selectorMap.String("property", required: true);
+                var pattern = selectorMap.String("matches", required: true);
+                selectorMap.Finish();
+                if (resource is null || property is null || pattern is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+                    selectors.Add(new VariantSelector(resource, property, pattern));
+                }
+                catch (ArgumentException ex)
+                {
+                    selectorMap.Error(selectorMap.Get("matches")!, CatalogRules.InvalidValue, $"'{pattern}' is not a valid regular expression: {ex.Message}");
+                }
+            }
+
             map.Finish();
             return id is null || name is null || summary is null || overrides is null
                 ? null
-                : new Variant(id, name, aliases, summary, modelId is null ? null : model?.Id, overrides, map.Location);
+                : new Variant(id, name, aliases, summary, modelId is null ? null : model?.Id, overrides, selectors, map.Location);
         }
 
         private Dictionary<string, Cell>? ReadCells(YamlMap map, ServiceModel? model, string serviceName, bool requireAll)

@@ -74,6 +74,18 @@ internal static class CatalogValidator
 
     private static void CheckResourceTypes(ResponsibilityCatalog catalog, List<CatalogDiagnostic> diagnostics)
     {
+        foreach (var service in catalog.Services)
+        {
+            foreach (var variant in service.Variants)
+            {
+                foreach (var selector in variant.Selectors.Where(s => !service.ResourceTypes.CloudFormation.Contains(s.ResourceType) && !service.ResourceTypes.Terraform.Contains(s.ResourceType)))
+                {
+                    diagnostics.Add(new(variant.Location, CatalogRules.UnknownId,
+                        $"variant {variant.Id} selects resource type '{selector.ResourceType}', which is not one of {service.Id}'s resource types"));
+                }
+            }
+        }
+
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var service in catalog.Services)
         {

@@ -52,6 +52,7 @@ public sealed record ResourceTypes(IReadOnlyList<string> CloudFormation, IReadOn
 }
 
 /// <summary>A mode of a service that changes some of its cells (RDS Custom, Lambda container images, ECS on Fargate, …).</summary>
+/// <param name="Selectors">How a scanner recognises a resource of this variant; any one matching selector is enough.</param>
 public sealed record Variant(
     string Id,
     string Name,
@@ -59,7 +60,14 @@ public sealed record Variant(
     string Summary,
     string? ModelId,
     IReadOnlyDictionary<string, Cell> Overrides,
+    IReadOnlyList<VariantSelector> Selectors,
     SourceLocation Location);
+
+/// <summary>
+/// Recognises a resource of a variant: its type, a property path (dotted, below <c>Properties</c> for CloudFormation,
+/// below the resource's attributes for Terraform) and a case-insensitive regular expression its value must match.
+/// </summary>
+public sealed record VariantSelector(string ResourceType, string Property, string Pattern);
 
 /// <summary>A catalog entry: one AWS service with a cell for every domain.</summary>
 /// <param name="Caveats">Points learners often get wrong about this service.</param>
