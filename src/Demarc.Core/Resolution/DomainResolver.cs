@@ -23,15 +23,19 @@ public sealed record DomainResolution(
 /// <summary>
 /// Resolves task words ("patch the guest OS", "OS updates", "encrypt data at rest", "MFA") to a responsibility domain.
 /// Every domain id, name and synonym is a phrase; a phrase fits when all of its words occur in the input (after
-/// <see cref="Words.Terms"/>), and longer phrases win, with a bonus when the words appear in order and when the phrase
-/// covers the whole input. A tie between domains is ambiguous; an input that fits nothing is unknown, with close spellings.
+/// <see cref="Words.Terms"/>). A phrase scores the specificity of its words (a word found in one domain's phrases counts 1,
+/// in n domains' 1/n), plus a bonus when the words appear in order and when the phrase covers the whole input.
+/// A tie between domains, or one of AWS's controls that spans domains ("patch management"), is ambiguous; an input
+/// that fits nothing is unknown, with close spellings.
 /// </summary>
 public sealed class DomainResolver
 {
     private readonly Phrase[] _phrases;
     private readonly Dictionary<string, List<int>> _phrasesByTerm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Domain> _byId = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string[] _vocabulary;
+    private readonly (string Form, string Term)[] _vocabulary;
+    private readonly Dictionary<string, double> _specificity = new(StringComparer.Ordinal);
+    private readonly List<(Control Control, string[] Terms)> _controls = [];
 
     private sealed record Phrase(Domain Domain, string Text, string[] Terms);
 
@@ -67,7 +71,31 @@ public sealed class DomainResolver
             }
         }
 
-        _vocabulary = [.. _phrasesByTerm.Keys.Order(StringComparer.Ordinal)];
+        // Typos are compared with the words as written in the catalog and with their stems ("encyrption" ~ "encryption").
+        _vocabulary = [.. _phrases
+            .SelectMany(p => Words.Split(p.Text).Where(w => !Words.IsStopWord(w)).Select(w => (Form: w, Term: Words.Stem(w))))
+            .Concat(_phrasesByTerm.Keys.Select(t => (Form: t, Term: t)))
+            .Distinct()
+            .OrderBy(v => v.Form, StringComparer.Ordinal)];
+
+        // A word that appears in the phrases of one domain says more than one shared by many ("nacl" vs "configure").
+        foreach (var (term, indexes) in _phrasesByTerm)
+        {
+            _specificity[term] = 1.0 / indexes.Select(i => _phrases[i].Domain).Distinct().Count();
+        }
+
+        // AWS's controls (patch management, configuration management, …) span several domains: naming one is ambiguous.
+        foreach (var control in catalog.ControlCategories.SelectMany(c => c.Controls))
+        {
+            foreach (var text in control.Synonyms.Append(control.Name))
+            {
+                var terms = Words.Terms(text).Distinct(StringComparer.Ordinal).ToArray();
+                if (terms.Length > 0)
+                {
+                    _controls.Add((control, terms));
+                }
+            }
+        }
     }
 
     /// <summary>Resolves task words to a domain.</summary>
@@ -91,6 +119,19 @@ public sealed class DomainResolver
             return tied.Count == 0
                 ? new DomainResolution(input, ResolutionStatus.Resolved, best, full, unknown, [])
                 : new DomainResolution(input, ResolutionStatus.Ambiguous, null, [best, .. tied], unknown, []);
+        }
+
+        // A control that spans several domains ("patch management") is ambiguous: offer its domains.
+        var present = new HashSet<string>(terms, StringComparer.Ordinal);
+        var control = _controls
+            .Where(c => c.Terms.All(present.Contains))
+            .OrderByDescending(c => c.Terms.Length)
+            .Select(c => c.Control)
+            .FirstOrDefault();
+        if (control is not null && control.DomainIds.Count > 1)
+        {
+            var domains = control.DomainIds.Select(id => new DomainMatch(_byId[id], 0, control.Name)).ToList();
+            return new DomainResolution(input, ResolutionStatus.Ambiguous, null, domains, unknown, []);
         }
 
         // Nothing fits whole. With typos corrected to the nearest catalog word, what would fit? Those are the suggestions.
@@ -140,8 +181,8 @@ public sealed class DomainResolver
                 }
 
                 var score = requireAll
-                    ? matched + (InOrder(terms, phrase.Terms) ? 0.5 : 0) + (phrase.Terms.Length == present.Count ? 0.25 : 0)
-                    : (double)matched / phrase.Terms.Length;
+                    ? phrase.Terms.Sum(t => _specificity[t]) + (InOrder(terms, phrase.Terms) ? 0.5 : 0) + (phrase.Terms.Length == present.Count ? 0.25 : 0)
+                    : phrase.Terms.Where(present.Contains).Sum(t => _specificity[t]) / phrase.Terms.Length;
                 if (!best.TryGetValue(phrase.Domain, out var current) || score > current.Score)
                 {
                     best[phrase.Domain] = new DomainMatch(phrase.Domain, score, phrase.Text);
@@ -173,10 +214,12 @@ public sealed class DomainResolver
 
     private IEnumerable<string> CloseTerms(string term) =>
         _vocabulary
-            .Select(v => (Word: v, Distance: EditDistance.Compute(term, v)))
+            .Select(v => (v.Term, Distance: EditDistance.Compute(term, v.Form)))
             .Where(v => v.Distance <= EditDistance.Tolerance(term.Length) && v.Distance < term.Length)
+            .GroupBy(v => v.Term)
+            .Select(g => (Term: g.Key, Distance: g.Min(v => v.Distance)))
             .OrderBy(v => v.Distance)
-            .ThenBy(v => v.Word, StringComparer.Ordinal)
-            .Select(v => v.Word)
+            .ThenBy(v => v.Term, StringComparer.Ordinal)
+            .Select(v => v.Term)
             .Take(3);
 }
