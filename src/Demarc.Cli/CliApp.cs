@@ -32,9 +32,9 @@ internal static class CliApp
         var options = new GlobalOptions();
         var root = new RootCommand(
             """
-            Demarc: the AWS shared responsibility model as software.
-            AWS secures the cloud itself; you secure what you put in it. Demarc says exactly who owns what,
-            per service and per responsibility domain, with the sources behind every answer.
+            Demarc: the AWS shared responsibility model as software. AWS secures the cloud itself; you secure
+            what you put in it. Demarc says exactly who owns what, per service and per responsibility domain,
+            with the sources behind every answer.
 
             Examples:
               demarc who rds "patch the operating system"
@@ -54,6 +54,7 @@ internal static class CliApp
         root.Add(CompareCommand.Create(options, terminal));
         root.Add(ShiftCommand.Create(options, terminal));
         root.Add(CatalogCommand.Create(options, terminal));
+        CommandHelp.Install(root);
         return root;
     }
 }

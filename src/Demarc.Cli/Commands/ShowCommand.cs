@@ -13,9 +13,10 @@ internal static class ShowCommand
     {
         var service = new Argument<string>("service") { Description = "A service or variant: id, name or alias." };
         var command = new Command("show", """
-            The full responsibility matrix of one service: every domain with its owner, what AWS does, what you do,
-            notes and sources; then its variants and how they differ. Cells marked * depart from the service model's
-            default; cells marked ? could not be verified.
+            The full responsibility matrix of one service or variant, with its variants and how they differ.
+
+            Every domain with its owner, what AWS does, what you do, notes and sources. Cells marked * depart from
+            the service model's default (a sourced exception); cells marked ? could not be verified.
 
             Examples:
               demarc show rds
