@@ -45,7 +45,7 @@ internal static class CatalogCommand
             var document = Render(result, dir?.ToString());
             if (format == OutputFormat.Json)
             {
-                output.WriteLine(CatalogContracts.Serialize(CatalogContracts.Validation(result), ContractsJsonContext.Default.ValidationJson));
+                output.WriteLine(CatalogContracts.Serialize(CatalogContracts.Validation(result), CatalogContracts.Json.ValidationJson));
             }
             else if (format == OutputFormat.Markdown)
             {

@@ -56,7 +56,7 @@ internal static class CompareCommand
 
             var comparison = ResponsibilityViews.Compare(context.Catalog, subjects!);
             var document = parse.GetValue(view) == CompareView.Core ? RenderCore(comparison) : RenderDomains(comparison);
-            context.Write(document, () => CatalogContracts.Serialize(CatalogContracts.Compare(context.Catalog, comparison), ContractsJsonContext.Default.CompareJson));
+            context.Write(document, () => CatalogContracts.Serialize(CatalogContracts.Compare(context.Catalog, comparison), CatalogContracts.Json.CompareJson));
             return ExitCodes.Success;
         });
         return command;

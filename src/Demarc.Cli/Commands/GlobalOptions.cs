@@ -34,9 +34,13 @@ internal sealed class CommandContext
         Output = output;
         Error = error;
         Terminal = terminal;
-        Services = new ServiceResolver(catalog);
-        Domains = new DomainResolver(catalog);
+        _services = new Lazy<ServiceResolver>(() => new ServiceResolver(catalog));
+        _domains = new Lazy<DomainResolver>(() => new DomainResolver(catalog));
     }
+
+    // Built on first use: most commands need only one of them, and start-up time counts.
+    private readonly Lazy<ServiceResolver> _services;
+    private readonly Lazy<DomainResolver> _domains;
 
     public ResponsibilityCatalog Catalog { get; }
 
@@ -48,9 +52,9 @@ internal sealed class CommandContext
 
     public CliTerminal Terminal { get; }
 
-    public ServiceResolver Services { get; }
+    public ServiceResolver Services => _services.Value;
 
-    public DomainResolver Domains { get; }
+    public DomainResolver Domains => _domains.Value;
 
     /// <summary>Loads the catalog (with the overlay, if any). On failure writes the problems and returns null.</summary>
     public static CommandContext? Create(ParseResult parse, GlobalOptions options, CliTerminal terminal)

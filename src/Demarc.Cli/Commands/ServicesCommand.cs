@@ -43,7 +43,7 @@ internal static class ServicesCommand
             }
 
             var listings = ResponsibilityViews.Services(context.Catalog, modelId);
-            context.Write(Render(context.Catalog, listings, modelId), () => CatalogContracts.Serialize(CatalogContracts.Services(listings), ContractsJsonContext.Default.ServicesJson));
+            context.Write(Render(context.Catalog, listings, modelId), () => CatalogContracts.Serialize(CatalogContracts.Services(listings), CatalogContracts.Json.ServicesJson));
             return ExitCodes.Success;
         });
         return command;

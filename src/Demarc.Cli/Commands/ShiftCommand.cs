@@ -42,7 +42,7 @@ internal static class ShiftCommand
             }
 
             var shift = ResponsibilityViews.Shift(context.Catalog, before, after);
-            context.Write(Render(shift), () => CatalogContracts.Serialize(CatalogContracts.Shift(context.Catalog, shift), ContractsJsonContext.Default.ShiftJson));
+            context.Write(Render(shift), () => CatalogContracts.Serialize(CatalogContracts.Shift(context.Catalog, shift), CatalogContracts.Json.ShiftJson));
             return ExitCodes.Success;
         });
         return command;

@@ -37,7 +37,7 @@ internal static class ShowCommand
             }
 
             var matrix = ResponsibilityViews.Show(context.Catalog, subject);
-            context.Write(Render(context.Catalog, matrix), () => CatalogContracts.Serialize(CatalogContracts.Show(context.Catalog, matrix), ContractsJsonContext.Default.ShowJson));
+            context.Write(Render(context.Catalog, matrix), () => CatalogContracts.Serialize(CatalogContracts.Show(context.Catalog, matrix), CatalogContracts.Json.ShowJson));
             return ExitCodes.Success;
         });
         return command;

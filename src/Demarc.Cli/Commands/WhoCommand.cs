@@ -45,7 +45,7 @@ internal static class WhoCommand
 
             var answer = ResponsibilityViews.Who(context.Catalog, subject, domain.Domain!);
             var understood = new UnderstoodJson(parse.GetValue(service)!, taskText, domain.Match!.Phrase);
-            context.Write(Render(answer, understood), () => CatalogContracts.Serialize(CatalogContracts.Who(context.Catalog, answer, understood), ContractsJsonContext.Default.WhoJson));
+            context.Write(Render(answer, understood), () => CatalogContracts.Serialize(CatalogContracts.Who(context.Catalog, answer, understood), CatalogContracts.Json.WhoJson));
             return ExitCodes.Success;
         });
         return command;

@@ -118,6 +118,17 @@ public static class CatalogContracts
     /// <summary>The version of the JSON shapes; raised only on a breaking change.</summary>
     public const int SchemaVersion = 1;
 
+    /// <summary>
+    /// The serializer context for output: camelCase, indented, and without escaping characters that are safe in JSON
+    /// (apostrophes, arrows, accented letters), so files and API responses stay readable.
+    /// </summary>
+    public static ContractsJsonContext Json { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>Serializes a contract with the shared options (camelCase, indented, UTF-8 without escaping of non-ASCII letters).</summary>
     public static string Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
         JsonSerializer.Serialize(value, typeInfo);
