@@ -80,12 +80,21 @@ internal static class CatalogCommand
             new Paragraph(result.IsValid
                 ? $"Valid: {what} has {catalog!.Services.Count} services, {catalog.Services.Sum(s => s.Variants.Count)} variants and {catalog.Domains.Count} domains."
                 : $"Invalid: {what} has {result.Diagnostics.Count} problem(s)."),
-            new Table(
+        };
+        if (!result.IsValid)
+        {
+            blocks.Add(new Table(
                 null,
                 ["Location", "Rule", "Problem"],
                 [.. result.Diagnostics.Select(d => (IReadOnlyList<TableCell>)[d.Location.ToString(), d.Rule, d.Message])],
-                IsPrimary: true),
-        };
+                IsPrimary: true));
+        }
+        else
+        {
+            // CSV readers still get a header: the primary table is the (empty) list of problems.
+            blocks.Add(new Table(null, ["Location", "Rule", "Problem"], [], IsPrimary: true) { Hidden = true });
+        }
+
         return new Document(blocks);
     }
 }

@@ -73,7 +73,7 @@ internal static class ShowCommand
                     c.Cell.Parts.Aws,
                     c.Cell.Parts.Customer,
                     NoteText(c),
-                    string.Join(" ", c.Sources.Select(s => s.Id)),
+                    (c.Cell.Confidence == Confidence.ModelDefault ? "model: " : "") + string.Join(" ", c.Sources.Select(s => s.Id)),
                 ])],
                 IsPrimary: true),
             new Paragraph("* differs from the model's default (a sourced exception)   ? unverified   ^ changed by this variant"),

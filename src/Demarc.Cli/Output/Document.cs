@@ -30,7 +30,11 @@ internal sealed record Bullets(IReadOnlyList<string> Items) : Block;
 /// <summary>
 /// A table. The primary table of a document is what CSV writes; the other blocks are context for people.
 /// </summary>
-internal sealed record Table(string? Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<TableCell>> Rows, bool IsPrimary = false) : Block;
+internal sealed record Table(string? Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<TableCell>> Rows, bool IsPrimary = false) : Block
+{
+    /// <summary>Written only as CSV (a header for an empty result), not shown to people.</summary>
+    public bool Hidden { get; init; }
+}
 
 /// <summary>A table cell; cells that hold an owner are coloured by it on a terminal.</summary>
 internal sealed record TableCell(string Text, Owner? Owner = null)

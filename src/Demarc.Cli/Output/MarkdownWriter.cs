@@ -6,7 +6,7 @@ internal static class MarkdownWriter
     public static void Write(Document document, TextWriter output)
     {
         var first = true;
-        foreach (var block in document.Blocks)
+        foreach (var block in document.Blocks.Where(b => b is not Table { Hidden: true }))
         {
             if (!first)
             {

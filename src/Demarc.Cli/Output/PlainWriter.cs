@@ -11,7 +11,7 @@ internal static class PlainWriter
     public static void Write(Document document, TextWriter output)
     {
         var first = true;
-        foreach (var block in document.Blocks)
+        foreach (var block in document.Blocks.Where(b => b is not Table { Hidden: true }))
         {
             if (!first)
             {

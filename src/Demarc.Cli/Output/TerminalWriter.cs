@@ -17,7 +17,7 @@ internal static class TerminalWriter
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = Math.Max(60, terminal.Width);
-        foreach (var block in document.Blocks)
+        foreach (var block in document.Blocks.Where(b => b is not Table { Hidden: true }))
         {
             console.Write(Render(block));
             console.WriteLine();

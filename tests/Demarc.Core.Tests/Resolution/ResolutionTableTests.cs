@@ -272,7 +272,7 @@ public class ResolutionTableTests
     [Theory]
     [InlineData("elastc compute", "ec2")]
     [InlineData("lamda", "lambda")]
-    [InlineData("dynamo", "dynamodb")]
+    [InlineData("dynamdb", "dynamodb")]
     [InlineData("cloudtrial", "cloudtrail")]
     public void ServiceResolver_Misspelling_IsUnknownAndSuggestsTheService(string phrasing, string suggested)
     {
