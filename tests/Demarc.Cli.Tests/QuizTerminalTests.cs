@@ -270,7 +270,7 @@ internal sealed partial class QuizTerminal : IAsyncDisposable
     }
 
     // demarc.dll next to the tests when the build copied it with its runtime config, else the CLI's own output folder.
-    private static string DemarcDll()
+    public static string DemarcDll()
     {
         var local = Path.Combine(AppContext.BaseDirectory, "demarc.dll");
         if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "demarc.runtimeconfig.json")))
@@ -284,6 +284,6 @@ internal sealed partial class QuizTerminal : IAsyncDisposable
         return File.Exists(cli) ? cli : throw new FileNotFoundException("demarc.dll not found; build src/Demarc.Cli first", cli);
     }
 
-    [GeneratedRegex(@"\x1b(\[[0-9;?]*[ -/]*[@-~]|[=>]|\][^\x07]*\x07)")]
+    [GeneratedRegex(@"\x1b(\[[0-9;?]*[ -/]*[@-~]|[=>]|\][^\x07\x1b]*(\x07|\x1b\\))")]
     private static partial Regex Escapes();
 }

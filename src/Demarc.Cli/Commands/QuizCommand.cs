@@ -120,7 +120,7 @@ internal static class QuizCommand
         }
 
         // The questions: from a file, or generated from the filters and the seed.
-        IReadOnlyList<QuizQuestion>? fileQuestions = null;
+        List<QuizQuestion>? fileQuestions = null;
         string source;
         QuizFilter filter = QuizFilter.None;
         var seed = parse.GetValue(o.Seed) ?? Random.Shared.Next(1, 100_000);
@@ -182,7 +182,9 @@ internal static class QuizCommand
             return ExitCodes.InputError;
         }
 
-        return await InteractiveAsync(context, generator, fileQuestions, filter, seed, count, learner, save ? dbPath : null, source, cancellationToken).ConfigureAwait(false);
+        // A quiz file is asked whole unless --count says otherwise.
+        var askCount = fileQuestions is not null && parse.GetResult(o.Count) is not { Implicit: false } ? fileQuestions.Count : count;
+        return await InteractiveAsync(context, generator, fileQuestions, filter, seed, askCount, learner, save ? dbPath : null, source, cancellationToken).ConfigureAwait(false);
     }
 
     // ---------------------------------------------------------------- filters and files
@@ -457,7 +459,7 @@ internal static class QuizCommand
 
     // ---------------------------------------------------------------- interactive
 
-    private static async Task<int> InteractiveAsync(CommandContext context, QuizGenerator generator, IReadOnlyList<QuizQuestion>? fileQuestions, QuizFilter filter, int seed, int count, string learner, string? dbPath, string source, CancellationToken cancellationToken)
+    private static async Task<int> InteractiveAsync(CommandContext context, QuizGenerator generator, List<QuizQuestion>? fileQuestions, QuizFilter filter, int seed, int count, string learner, string? dbPath, string source, CancellationToken cancellationToken)
     {
         (SqliteDatabase Database, SqlProgressStore Store)? opened = null;
         if (dbPath is not null)
@@ -475,6 +477,10 @@ internal static class QuizCommand
         if (fileQuestions is not null)
         {
             questions = [.. fileQuestions.Where(q => q.Answer is not null).Take(count)];
+            if (questions.Count < fileQuestions.Count && questions.Count < count)
+            {
+                context.Error.WriteLine($"demarc: note: {fileQuestions.Count - questions.Count} question(s) of the file have no answer and are skipped.");
+            }
             if (questions.Count == 0)
             {
                 context.Error.WriteLine("demarc: the quiz file has no answers, so it cannot be asked; export it with answers.");

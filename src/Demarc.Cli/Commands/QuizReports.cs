@@ -83,6 +83,11 @@ internal static class QuizReports
         console.Profile.Width = Math.Max(60, Math.Min(terminal.Width, 100));
         foreach (var (title, rows) in new[] { ("Mastery by domain (%)", report.ByDomain), ("Mastery by service model (%)", report.ByModel) })
         {
+            if (!rows.Any(r => r.Items > 0))
+            {
+                continue;     // for example only control questions answered: no service model to chart
+            }
+
             var chart = new BarChart { Width = console.Profile.Width, Label = $"[bold]{title}[/]", MaxValue = 100 };
             foreach (var row in rows.Where(r => r.Items > 0))
             {

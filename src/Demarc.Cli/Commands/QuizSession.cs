@@ -164,27 +164,28 @@ internal sealed class QuizSession(IAnsiConsole console, Func<ConsoleKeyInfo> rea
         console.MarkupLine(correct
             ? $"[bold green]Correct.[/] The answer is {question.Answer}."
             : $"[bold red]Not quite.[/] You chose {given}; the answer is [bold]{question.Answer}[/].");
+
+        // Indented as a block, so wrapped lines keep their indentation.
+        var lines = new List<Markup>();
         if (!string.IsNullOrWhiteSpace(question.Justification))
         {
-            console.MarkupLine(Markup.Escape(question.Justification));
+            lines.Add(new Markup(Markup.Escape(question.Justification)));
         }
 
         if (!string.IsNullOrWhiteSpace(question.Explanation))
         {
-            foreach (var line in question.Explanation.Split('\n'))
-            {
-                console.MarkupLine($"[grey]  {Markup.Escape(line)}[/]");
-            }
+            lines.AddRange(question.Explanation.Split('\n').Select(line => new Markup($"[grey]{Markup.Escape(line)}[/]")));
         }
 
-        foreach (var source in question.SourceList)
-        {
-            console.MarkupLine($"[grey]  Source: {Markup.Escape(source.Title)} - {Markup.Escape(source.Url)}[/]");
-        }
-
+        lines.AddRange(question.SourceList.Select(source => new Markup($"[grey]Source: {Markup.Escape(source.Title)} - [link]{Markup.Escape(source.Url)}[/][/]")));
         if (!kept)
         {
-            console.MarkupLine("[yellow]  (Not saved: this question has no catalog item to track.)[/]");
+            lines.Add(new Markup("[yellow](Not saved: this question has no catalog item to track.)[/]"));
+        }
+
+        if (lines.Count > 0)
+        {
+            console.Write(new Padder(new Rows(lines)).Padding(2, 0, 0, 0));
         }
     }
 
