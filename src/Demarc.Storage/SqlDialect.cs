@@ -2,7 +2,9 @@ namespace Demarc.Storage;
 
 /// <summary>
 /// The few places where SQL differs between the databases Demarc supports. Everything else is written once, in portable
-/// SQL with named parameters (<c>@name</c>), and runs on every dialect.
+/// SQL with named parameters (<c>@name</c>), and runs on every dialect. A PostgreSQL store (the web app's) would use
+/// <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>, an advisory transaction lock
+/// (<c>SELECT pg_advisory_xact_lock(…)</c>) around migrations and <c>FOR UPDATE</c> row locks, and run the same contract tests.
 /// </summary>
 /// <param name="Name">The dialect's name, for messages.</param>
 /// <param name="IdentityColumn">The column definition of an auto-numbered primary key.</param>
@@ -12,7 +14,4 @@ public sealed record SqlDialect(string Name, string IdentityColumn, string? Lock
 {
     /// <summary>SQLite: write transactions begin IMMEDIATE and so already hold the database's write lock.</summary>
     public static SqlDialect Sqlite { get; } = new("SQLite", "INTEGER PRIMARY KEY AUTOINCREMENT", null, "");
-
-    /// <summary>PostgreSQL (for the store the web app adds): identity columns, an advisory lock around migrations, row locks.</summary>
-    public static SqlDialect PostgreSql { get; } = new("PostgreSQL", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "SELECT pg_advisory_xact_lock(7340524)", " FOR UPDATE");
 }

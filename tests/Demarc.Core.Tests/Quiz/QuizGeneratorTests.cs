@@ -14,6 +14,11 @@ public class QuizGeneratorTests
     private static readonly DomainResolver Domains = new(Catalog);
     private static readonly ServiceResolver Services = new(Catalog);
 
+    // Resolution and shifts are pure functions of their input; memoised so the oracle can read tens of thousands of options.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Domain?> DomainCache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Subject?> SubjectCache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Shift> ShiftCache = new();
+
     [Fact]
     public void Generate_ThousandsOfQuestionsOverSeedsKindsAndFilters_EachHasExactlyTheCorrectAnswersItAsksFor()
     {
@@ -215,7 +220,7 @@ public class QuizGeneratorTests
             case QuestionKind.Who:
             {
                 Assert.Contains(item.Subject!.Name, text, StringComparison.Ordinal);
-                Assert.Same(item.Domain, Domains.Resolve(QuizPhrases.Task(item.Domain!)).Domain);
+                Assert.Same(item.Domain, ResolveDomain(QuizPhrases.Task(item.Domain!)));
                 var owner = OwnerNames.All.Single(o => QuizPhrases.OwnerOption(o) == option);
                 return owner == item.Subject.CellFor(item.Domain!.Id).Owner;
             }
@@ -234,7 +239,7 @@ public class QuizGeneratorTests
             case QuestionKind.Service:
             {
                 var side = text.Contains("to AWS", StringComparison.Ordinal) || text.Contains("AWS's responsibility", StringComparison.Ordinal) ? Owner.Aws : Owner.Customer;
-                var subject = Services.Resolve(option).Subject ?? throw new Xunit.Sdk.XunitException($"option '{option}' is not a service");
+                var subject = SubjectCache.GetOrAdd(option, o => Services.Resolve(o).Subject) ?? throw new Xunit.Sdk.XunitException($"option '{option}' is not a service");
                 var owner = subject.CellFor(item.Domain!.Id).Owner;
                 Assert.True(owner is Owner.Aws or Owner.Customer, $"{text}: option '{option}' is {owner}");
                 Assert.Contains(QuizPhrases.Task(item.Domain), text, StringComparison.Ordinal);
@@ -245,10 +250,11 @@ public class QuizGeneratorTests
             {
                 var match = Regex.Match(text, "from (.+?) to (.+?)[.,] ");
                 Assert.True(match.Success, text);
-                var from = Services.Resolve(match.Groups[1].Value).Subject!;
-                var to = Services.Resolve(match.Groups[2].Value).Subject!;
+                var from = SubjectCache.GetOrAdd(match.Groups[1].Value, o => Services.Resolve(o).Subject)!;
+                var to = SubjectCache.GetOrAdd(match.Groups[2].Value, o => Services.Resolve(o).Subject)!;
                 var side = text.Contains("from the customer to AWS", StringComparison.Ordinal) || text.Contains("AWS take over", StringComparison.Ordinal) ? Owner.Aws : Owner.Customer;
-                var change = ResponsibilityViews.Shift(Catalog, from, to).Changes.Single(c => c.Domain == ResolveDomain(option));
+                var shift = ShiftCache.GetOrAdd((from.Id, to.Id), _ => ResponsibilityViews.Shift(Catalog, from, to));
+                var change = shift.Changes.Single(c => c.Domain == ResolveDomain(option));
                 var stays = change.Direction == ShiftDirection.Unchanged && change.To.Cell.Owner != side;
                 var moves = change.To.Cell.Owner == side && change.From.Cell.Owner != side && change.From.Cell.Owner != Owner.NotApplicable;
                 Assert.True(stays || moves, $"{text}: option '{option}' neither moves to {side} nor stays ({change.From.Cell.Owner} -> {change.To.Cell.Owner})");
@@ -275,8 +281,8 @@ public class QuizGeneratorTests
 
     private static Domain ResolveDomain(string option)
     {
-        var resolution = Domains.Resolve(option);
-        return resolution.Domain ?? throw new Xunit.Sdk.XunitException($"option '{option}' does not resolve to one domain ({resolution.Status})");
+        return DomainCache.GetOrAdd(option, o => Domains.Resolve(o).Domain)
+            ?? throw new Xunit.Sdk.XunitException($"option '{option}' does not resolve to one domain ({Domains.Resolve(option).Status})");
     }
 
     private static void AssertFilter(QuizFilter filter, QuizItem item)
