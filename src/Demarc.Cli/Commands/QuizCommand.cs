@@ -500,14 +500,7 @@ internal static class QuizCommand
             questions = [.. items.Select((item, i) => generator.Build(item, seed, QuizGenerator.QuestionId(i + 1)))];
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = context.Terminal.Color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = context.Terminal.Color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(context.Output),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(60, context.Terminal.Width);
+        var console = QuizReports.CreateConsole(context.Output, context.Terminal);
         Func<QuizQuestion, string, bool, Task<bool>>? record = store is null
             ? null
             : async (question, given, correct) =>

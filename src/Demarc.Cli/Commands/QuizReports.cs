@@ -73,13 +73,7 @@ internal static class QuizReports
     /// <summary>The bar chart of mastery per domain and per model, for a terminal.</summary>
     public static void WriteChart(MasteryReport report, TextWriter output, CliTerminal terminal)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal.Color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = terminal.Color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-        });
+        var console = CreateConsole(output, terminal);
         console.Profile.Width = Math.Max(60, Math.Min(terminal.Width, 100));
         foreach (var (title, rows) in new[] { ("Mastery by domain (%)", report.ByDomain), ("Mastery by service model (%)", report.ByModel) })
         {
@@ -98,6 +92,20 @@ internal static class QuizReports
             console.Write(chart);
             console.WriteLine();
         }
+    }
+
+    /// <summary>A Spectre console on the command's output, coloured when the terminal is (as the terminal writer does).</summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, CliTerminal terminal)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = terminal.Color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = terminal.Color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = Math.Max(60, terminal.Width);
+        return console;
     }
 
     private static Table Table(string title, IReadOnlyList<MasteryRow> rows, bool isPrimary) => new(
