@@ -1,0 +1,17 @@
+namespace Demarc.Storage;
+
+/// <summary>
+/// The few places where SQL differs between the databases Demarc supports. Everything else is written once, in portable
+/// SQL with named parameters (<c>@name</c>), and runs on every dialect. A PostgreSQL store (the web app's) would use
+/// <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>, an advisory transaction lock
+/// (<c>SELECT pg_advisory_xact_lock(…)</c>) around migrations and <c>FOR UPDATE</c> row locks, and run the same contract tests.
+/// </summary>
+/// <param name="Name">The dialect's name, for messages.</param>
+/// <param name="IdentityColumn">The column definition of an auto-numbered primary key.</param>
+/// <param name="LockForMigration">A statement run first in the migration transaction so two processes never migrate at once, or null when the transaction itself already serialises writers.</param>
+/// <param name="LockRow">Appended to a SELECT that reads a row about to be updated in the same transaction (<c>FOR UPDATE</c>), or empty.</param>
+public sealed record SqlDialect(string Name, string IdentityColumn, string? LockForMigration, string LockRow)
+{
+    /// <summary>SQLite: write transactions begin IMMEDIATE and so already hold the database's write lock.</summary>
+    public static SqlDialect Sqlite { get; } = new("SQLite", "INTEGER PRIMARY KEY AUTOINCREMENT", null, "");
+}
