@@ -42,6 +42,7 @@ internal static class CliApp
               demarc compare ec2 rds lambda
               demarc shift ec2 rds
               demarc services --model serverless
+              demarc scan infra/
 
             Exit codes: 0 success, 1 findings (for example an invalid catalog), 2 input error
             (unknown service or task, bad arguments, unreadable overlay).
@@ -54,6 +55,7 @@ internal static class CliApp
         root.Add(CompareCommand.Create(options, terminal));
         root.Add(ShiftCommand.Create(options, terminal));
         root.Add(CatalogCommand.Create(options, terminal));
+        root.Add(ScanCommand.Create(options, terminal));
         return root;
     }
 }

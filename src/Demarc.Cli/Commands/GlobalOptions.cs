@@ -86,6 +86,9 @@ internal sealed class CommandContext
         return new CommandContext(result.Catalog!, format, output, error, terminal);
     }
 
+    /// <summary>The same context writing somewhere else (for <c>--output FILE</c>).</summary>
+    public CommandContext WithOutput(TextWriter output, CliTerminal terminal) => new(Catalog, Format, output, Error, terminal);
+
     /// <summary>Writes a document in the chosen text format, or the JSON contract.</summary>
     public void Write(Document document, Func<string> json)
     {
