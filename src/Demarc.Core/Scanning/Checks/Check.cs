@@ -79,6 +79,11 @@ public sealed class DeclarativeLogic(Rule? when, Rule? defaultWhen, IReadOnlyDic
             {
                 return new Verdict(CheckOutcome.AwsDefault, byDefault.Detail, byDefault.Position);
             }
+
+            if (byDefault.Truth.IsUnknown && evidence.Truth.IsFalse)
+            {
+                return new Verdict(CheckOutcome.Unknown, "whether AWS's default applies: " + byDefault.Detail, byDefault.Position);
+            }
         }
 
         return Verdict.From(evidence);

@@ -81,7 +81,7 @@ public sealed record CompareRule(string Path, CompareOperator Operator, IReadOnl
             CompareOperator.Equals or CompareOperator.In => value.Is(s => Operands.Any(o => string.Equals(s.Text, o, StringComparison.OrdinalIgnoreCase))),
             CompareOperator.NotIn => value.Is(s => !Operands.Any(o => string.Equals(s.Text, o, StringComparison.OrdinalIgnoreCase))),
             CompareOperator.Is => Operands[0] == "true" ? value.IsTrue() : value.IsFalse(),
-            CompareOperator.Present => Operands[0] == "true" ? value.IsPresent() : value.IsPresent().Not(),
+            CompareOperator.Present => Operands[0] == "true" ? Present(value) : Present(value).Not(),
             CompareOperator.Min => value.Is(s => s.AsNumber() >= Number(Operands[0])),
             CompareOperator.Max => value.Is(s => s.AsNumber() <= Number(Operands[0])),
             CompareOperator.Matches => value.Is(s => Pattern!.IsMatch(s.Text)),
@@ -91,6 +91,10 @@ public sealed record CompareRule(string Path, CompareOperator Operator, IReadOnl
 
         return new Evidence(truth, truth.IsUnknown ? $"`{Path}`: {truth.Reason}" : Describe(Path, value) + Expectation());
     }
+
+    // A dynamic reference ({{resolve:…}}) is known to be set even though its text is known only at deployment.
+    private static Truth Present(Value value) =>
+        value.Test(v => v is UnknownValue { Kind: UnknownKind.DynamicReference } ? Truth.Known(true, v.Position) : v.IsPresent());
 
     private string Expectation() => Operator switch
     {
