@@ -103,13 +103,14 @@ public static class ShortForms
         var argument = Untagged(body);
         if (key == "Fn::GetAtt" && argument is ScalarNode dotted)
         {
-            // !GetAtt Resource.Attribute.With.Dots: the logical id has no dots; the attribute may.
+            // !GetAtt Resource.Attribute.With.Dots: the logical id has no dots; the attribute may. (The parser places the
+            // scalar where its tag starts, so both parts keep that position.)
             var dot = dotted.Value.IndexOf('.', StringComparison.Ordinal);
             argument = dot > 0
                 ? new SequenceNode(dotted.Start, null,
                 [
                     new ScalarNode(dotted.Start, null, dotted.Value[..dot], isPlain: false),
-                    new ScalarNode(new TextPosition(dotted.Start.Line, dotted.Start.Column + dot + 1), null, dotted.Value[(dot + 1)..], isPlain: false),
+                    new ScalarNode(dotted.Start, null, dotted.Value[(dot + 1)..], isPlain: false),
                 ])
                 : dotted;
         }
