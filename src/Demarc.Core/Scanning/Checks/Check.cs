@@ -62,7 +62,7 @@ public sealed class DeclarativeLogic(Rule? when, Rule? defaultWhen, IReadOnlyDic
 
             if (applies.Truth.IsUnknown)
             {
-                return new Verdict(CheckOutcome.Unknown, "whether the check applies " + applies.Detail, applies.Position);
+                return new Verdict(CheckOutcome.Unknown, "whether the check applies: " + applies.Detail, applies.Position);
             }
         }
 

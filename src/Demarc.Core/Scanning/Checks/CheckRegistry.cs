@@ -105,37 +105,51 @@ public sealed class CheckRegistry
                 Error(CatalogRules.UnknownId, $"unknown domain '{d.DomainId}'");
             }
 
-            var subject = catalog.FindSubject(d.ServiceId);
-            if (subject is null || subject.Variant is not null)
+            var service = ServiceOf(d, catalog);
+            if (service is null)
             {
                 if (d.CatalogRequest is null)
                 {
-                    Error(CatalogRules.UnknownId, $"unknown service '{d.ServiceId}'");
+                    Error(CatalogRules.UnknownId, $"unknown service '{d.ServiceId}', and no catalog service lists {d.ResourceTypes[0]}");
                 }
 
                 continue;
             }
 
-            if (d.CatalogRequest is not null)
-            {
-                Error(CatalogRules.InvalidValue, $"service '{d.ServiceId}' is in the catalog now: remove 'catalog_request' from its checks file");
-            }
-
+            var subject = new Subject(service, null);
             if (catalog.FindDomain(d.DomainId) is not null && subject.Service.Cells.TryGetValue(d.DomainId, out var cell) && cell.Owner is not (Owner.Customer or Owner.Shared))
             {
-                Error(CatalogRules.InvalidValue, $"{d.ServiceId}/{d.DomainId} is {cell.Owner.Display()} in the catalog: a check gives evidence only for the customer's or a shared obligation");
+                Error(CatalogRules.InvalidValue, $"{service.Id}/{d.DomainId} is {cell.Owner.Display()} in the catalog: a check gives evidence only for the customer's or a shared obligation");
             }
 
             foreach (var type in d.ResourceTypes)
             {
-                if (claimedTypes.TryGetValue(type, out var owner) && owner != d.ServiceId && !SharedTypes.Contains(type))
+                if (claimedTypes.TryGetValue(type, out var owner) && owner != service.Id && !SharedTypes.Contains(type))
                 {
-                    Error(CatalogRules.InvalidValue, $"type {type} belongs to service '{owner}', not '{d.ServiceId}'");
+                    Error(CatalogRules.InvalidValue, $"type {type} belongs to service '{owner}', not '{service.Id}'");
                 }
             }
         }
 
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The catalog service a check gives evidence for: the service with the check's id, else the service that lists
+    /// the check's first resource type (catalogs rename services: ECS on EC2 became ECS), else null when the catalog
+    /// does not have it yet.
+    /// </summary>
+    public static Service? ServiceOf(CheckDefinition definition, ResponsibilityCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (catalog.FindSubject(definition.ServiceId) is { Variant: null } subject)
+        {
+            return subject.Service;
+        }
+
+        var type = definition.ResourceTypes.Count > 0 ? definition.ResourceTypes[0] : null;
+        return catalog.Services.FirstOrDefault(s => type is not null && s.ResourceTypes.CloudFormation.Contains(type));
     }
 
     // Types a check of another service may read: a load balancer listener's TLS is ELB's, an instance's disks are EBS's.

@@ -13,22 +13,25 @@ namespace Demarc.Scanning.Reporting;
 /// </summary>
 public static class JsonReportWriter
 {
-    /// <summary>Writes the report.</summary>
-    public static void Write(ScanReport report, TextWriter output)
+    /// <summary>
+    /// Writes the report. <paramref name="architecture"/> (the scan contract of the architecture: files, services,
+    /// resources, unclassified types, problems) is embedded field by field when given.
+    /// </summary>
+    public static void Write(ScanReport report, TextWriter output, ScanJson? architecture = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            Write(report, json);
+            Write(report, json, architecture);
         }
 
         output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal));
         output.Write('\n');
     }
 
-    private static void Write(ScanReport report, Utf8JsonWriter json)
+    private static void Write(ScanReport report, Utf8JsonWriter json, ScanJson? architecture)
     {
         var a = report.Assessment;
         json.WriteStartObject();
@@ -61,31 +64,43 @@ public static class JsonReportWriter
         json.WriteNumber("failingViolations", report.FailingViolations);
         json.WriteEndObject();
 
-        json.WriteStartArray("files");
-        foreach (var file in a.Architecture.Files)
+        if (architecture is not null)
         {
-            json.WriteStartObject();
-            json.WriteString("file", file.Name);
-            json.WriteString("kind", file.Kind switch { FileKind.Template => "template", FileKind.NotTemplate => "not-template", _ => "unreadable" });
-            WriteOptional(json, "format", file.Format switch { TemplateFormat.Json => "json", TemplateFormat.Yaml => "yaml", _ => null });
-            json.WriteNumber("resources", file.Resources.Count);
-            json.WriteEndObject();
+            json.WritePropertyName("files");
+            JsonSerializer.Serialize(json, architecture.Files, ScanJsonContext.Default.IReadOnlyListScanFileJson);
+            json.WritePropertyName("services");
+            JsonSerializer.Serialize(json, architecture.Services, ScanJsonContext.Default.IReadOnlyListScanServiceJson);
+            json.WritePropertyName("resources");
+            JsonSerializer.Serialize(json, architecture.Resources, ScanJsonContext.Default.IReadOnlyListScanResourceJson);
         }
-
-        json.WriteEndArray();
-
-        json.WriteStartArray("services");
-        foreach (var use in a.Architecture.Services)
+        else
         {
-            json.WriteStartObject();
-            json.WriteString("id", use.Subject.Id);
-            json.WriteString("name", use.Subject.Name);
-            json.WriteString("model", use.Model.Id);
-            json.WriteNumber("resources", use.Resources.Count);
-            json.WriteEndObject();
-        }
+            json.WriteStartArray("files");
+            foreach (var file in a.Architecture.Files)
+            {
+                json.WriteStartObject();
+                json.WriteString("file", file.Name);
+                json.WriteString("kind", file.Kind switch { FileKind.Template => "template", FileKind.NotTemplate => "not-template", _ => "unreadable" });
+                WriteOptional(json, "format", file.Format switch { TemplateFormat.Json => "json", TemplateFormat.Yaml => "yaml", _ => null });
+                json.WriteNumber("resources", file.Resources.Count);
+                json.WriteEndObject();
+            }
 
-        json.WriteEndArray();
+            json.WriteEndArray();
+
+            json.WriteStartArray("services");
+            foreach (var use in a.Architecture.Services)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", use.Subject.Id);
+                json.WriteString("name", use.Subject.Name);
+                json.WriteString("model", use.Model.Id);
+                json.WriteNumber("resources", use.Resources.Count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
 
         json.WriteStartArray("matrix");
         foreach (var row in report.Matrix)
@@ -204,7 +219,16 @@ public static class JsonReportWriter
         json.WriteEndArray();
 
         json.WriteStartArray("problems");
-        foreach (var d in a.Architecture.Diagnostics.Concat(a.Diagnostics))
+        var diagnostics = architecture is null ? a.Architecture.Diagnostics.Concat(a.Diagnostics) : a.Diagnostics;
+        if (architecture is not null)
+        {
+            foreach (var problem in architecture.Problems)
+            {
+                JsonSerializer.Serialize(json, problem, ScanJsonContext.Default.ScanProblemJson);
+            }
+        }
+
+        foreach (var d in diagnostics)
         {
             json.WriteStartObject();
             json.WriteString("file", d.Location.File);
