@@ -57,6 +57,7 @@ public static class AttestationFile
         }
 
         var map = YamlMap.From(root, name, problems, "an attestation file");
+        var resolver = new Resolution.ServiceResolver(catalog);
         if (map is not null)
         {
             foreach (var entry in map.Maps("attestations", required: true))
@@ -69,10 +70,19 @@ public static class AttestationFile
                 var evidence = entry.String("evidence");
                 var reviewText = entry.String("review_by", required: true);
                 var valid = service is not null && domain is not null && owner is not null && how is not null && reviewText is not null;
-                if (service is not null && catalog.FindSubject(service) is null)
+                if (service is not null)
                 {
-                    entry.Error(entry.Get("service")!, CatalogRules.UnknownId, $"unknown service '{service}' (see 'demarc services')");
-                    valid = false;
+                    // An id, or a name or alias the catalog knows (catalogs rename services; their old ids stay aliases).
+                    var subject = catalog.FindSubject(service) ?? resolver.Resolve(service).Subject;
+                    if (subject is null)
+                    {
+                        entry.Error(entry.Get("service")!, CatalogRules.UnknownId, $"unknown service '{service}' (see 'demarc services')");
+                        valid = false;
+                    }
+                    else
+                    {
+                        service = subject.Id;
+                    }
                 }
 
                 if (domain is not null && catalog.FindDomain(domain) is null)

@@ -179,7 +179,7 @@ public static partial class CodeChecks
             var evidence = kind switch
             {
                 PolicyKind.WildcardAction => PolicyDocuments.NoStatement(documents, s => PolicyDocuments.Allows(s).And(PolicyDocuments.WildcardAction(s)), "allows a wildcard action (`*`, `service:*` or `NotAction`)", resource.Declaration.Position),
-                PolicyKind.Admin => PolicyDocuments.NoStatement(documents, PolicyDocuments.Admin, "allows every action (`*`) on every resource (`*`)", resource.Declaration.Position),
+                PolicyKind.Admin => PolicyDocuments.NoStatement(documents, PolicyDocuments.Admin, "allows every action (`*`) on every resource (`*`)", resource.Declaration.Position, PolicyDocuments.IsSamPolicyTemplate),
                 _ => PolicyDocuments.NoStatement(documents, s => PolicyDocuments.Allows(s).And(PolicyDocuments.AnyPrincipal(s)).And(s.Get("Condition").IsPresent().Not()), "allows any principal (`*`) without a condition", resource.Declaration.Position),
             };
             return Verdict.From(evidence);

@@ -76,6 +76,22 @@ public static class PolicyDocuments
         return document.IsAbsent ? null : new PolicyDocument(path, document);
     }
 
+    /// <summary>
+    /// The value is exactly <c>*</c>. A text built with <c>Fn::Sub</c> or <c>Fn::Join</c> is <c>*</c> only if its known
+    /// parts allow it (<c>arn:${AWS::Partition}:iam::${AWS::AccountId}:root</c> never is).
+    /// </summary>
+    public static Truth IsStar(Value value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Test(v => v is TextValue text
+            ? text.CouldEqual("*") ? Truth.Unknown(text.Reason, text.Position) : Truth.Known(false, text.Position)
+            : v.Is("*"));
+    }
+
+    /// <summary>An SAM policy template (<c>DynamoDBReadPolicy</c>, …): AWS-defined and scoped to the resources it names, never administrator access.</summary>
+    public static bool IsSamPolicyTemplate(Value value) =>
+        value is UnknownValue { Kind: UnknownKind.Macro, Source: { } source } && source.StartsWith("AWS::Serverless::PolicyTemplate::", StringComparison.Ordinal);
+
     /// <summary>Effect is Allow.</summary>
     public static Truth Allows(Value statement) => statement.Get("Effect").Is("Allow", StringComparison.OrdinalIgnoreCase);
 
@@ -83,7 +99,9 @@ public static class PolicyDocuments
     public static Truth WildcardAction(Value statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var action = statement.Get("Action").Some(a => a.Is(s => s.Text == "*" || s.Text.EndsWith(":*", StringComparison.Ordinal)));
+        var action = statement.Get("Action").Some(a => a.Test(v => v is TextValue text
+            ? text.Parts[^1] is ScalarValue last && !last.Text.EndsWith('*') ? Truth.Known(false, text.Position) : Truth.Unknown(text.Reason, text.Position)
+            : v.Is(s => s.Text == "*" || s.Text.EndsWith(":*", StringComparison.Ordinal))));
         return action.Or(statement.Get("NotAction").IsPresent());
     }
 
@@ -91,8 +109,8 @@ public static class PolicyDocuments
     public static Truth Admin(Value statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var everyAction = statement.Get("Action").Some(a => a.Is("*"));
-        var everyResource = statement.Get("Resource").Some(r => r.Is("*"));
+        var everyAction = statement.Get("Action").Some(IsStar);
+        var everyResource = statement.Get("Resource").Some(IsStar);
         return Allows(statement).And(everyAction).And(everyResource);
     }
 
@@ -102,18 +120,25 @@ public static class PolicyDocuments
         ArgumentNullException.ThrowIfNull(statement);
         var principal = statement.Get("Principal");
         return principal.Test(p => p is MapValue
-            ? p.Get("AWS").Some(a => a.Is("*"))
-            : p.Is("*"));
+            ? p.Get("AWS").Some(IsStar)
+            : IsStar(p));
     }
 
     /// <summary>The first statement for which <paramref name="bad"/> holds decides a failure; an unknown one makes the answer unknown.</summary>
-    public static Evidence NoStatement(IReadOnlyList<PolicyDocument> documents, Func<Value, Truth> bad, string what, TextPosition whenEmpty)
+    /// <param name="safe">Documents known only at deployment that are known to be safe for this question (SAM policy templates for administrator access).</param>
+    public static Evidence NoStatement(IReadOnlyList<PolicyDocument> documents, Func<Value, Truth> bad, string what, TextPosition whenEmpty, Func<Value, bool>? safe = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var items = new List<Evidence>();
         foreach (var document in documents)
         {
             var statements = document.Statements;
+            if (safe is not null && safe(document.Document))
+            {
+                items.Add(new Evidence(Truth.Known(true, document.Document.Position), ""));
+                continue;
+            }
+
             if (document.Document is UnknownValue unknown)
             {
                 items.Add(new Evidence(Truth.Unknown(unknown.Reason, unknown.Position), $"`{document.Path}`: {unknown.Reason}"));
