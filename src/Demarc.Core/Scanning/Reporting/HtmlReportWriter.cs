@@ -207,7 +207,7 @@ public static class HtmlReportWriter
 
     private static void CoverageChart(StringBuilder html, IReadOnlyList<DomainCoverage> coverage)
     {
-        const int label = 190;
+        const int label = 300;
         const int width = 420;
         var height = 24 + (coverage.Count * 22);
         html.Append("<svg role=\"img\" aria-label=\"Obligations per domain by status\" width=\"").Append(label + width + 80).Append("\" height=\"").Append(height + 24)
@@ -268,6 +268,7 @@ public static class HtmlReportWriter
         th, td { border: 1px solid #e0e0e0; padding: 4px 8px; text-align: left; vertical-align: top; }
         thead th { background: #eceff1; position: sticky; top: 0; }
         .matrix td { text-align: center; font-size: 12px; }
+        .matrix tbody th { white-space: nowrap; font-weight: 500; }
         .own-aws { background: #ffe0b2; } .own-shared { background: #e1d5f5; } .own-customer { background: #bbdefb; } .own-na { background: #f5f5f5; color: #999; }
         .status { color: #fff; border-radius: 3px; padding: 1px 6px; font-size: 12px; white-space: nowrap; }
         .filters { display: flex; gap: 14px; align-items: center; margin-bottom: 8px; flex-wrap: wrap; }
