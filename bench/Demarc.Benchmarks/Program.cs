@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Demarc.Benchmarks.CatalogBenchmarks).Assembly).Run(args);
