@@ -203,6 +203,24 @@ public sealed class ScanReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Dates_WithoutAsOf_ComeFromTheClock()
+    {
+        var previous = Commands.ScanCommand.Clock;
+        Commands.ScanCommand.Clock = new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            var result = await CliRunner.RunAsync("scan", "samples/three-tier-web", "--format", "json");
+
+            Assert.Contains("\"asOf\": \"2026-01-15\"", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"expired\": true", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Commands.ScanCommand.Clock = previous;
+        }
+    }
+
+    [Fact]
     public async Task AttestationFile_Broken_IsAnInputErrorWithLineAndTheRestIsReported()
     {
         var file = Path.Combine(_temp, "attest.yaml");
@@ -257,5 +275,10 @@ public sealed class ScanReportTests : IDisposable
         Assert.Contains("--create-baseline", result.Output, StringComparison.Ordinal);
         Assert.Contains("--attest", result.Output, StringComparison.Ordinal);
         Assert.Contains("demarc scan . --format sarif -o demarc.sarif --fail-on high", result.Output, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -22,6 +22,9 @@ namespace Demarc.Cli.Commands;
 /// <summary><c>demarc scan PATH... | -</c>: CloudFormation and SAM templates → the architecture's services and responsibility matrix.</summary>
 internal static class ScanCommand
 {
+    /// <summary>The clock that says what today is, unless --as-of says otherwise (tests replace it).</summary>
+    internal static TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Where <c>-</c> reads from (tests replace it).</summary>
     internal static Func<Stream> StandardInput { get; set; } = Console.OpenStandardInput;
 
@@ -175,7 +178,7 @@ internal static class ScanCommand
                 threshold = severity;
             }
 
-            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            var today = Assessor.Today(Clock);
             if (parse.GetValue(asOf) is { } asOfText
                 && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out today))
             {

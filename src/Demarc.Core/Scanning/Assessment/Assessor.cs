@@ -27,6 +27,13 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
     /// </summary>
     public bool IsPrimary(string type) => _primaryTypes.Contains(type);
 
+    /// <summary>Today's date (UTC) by a clock: what review-by dates, baseline expiry and runtime end of life are judged against.</summary>
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    }
+
     /// <summary>Runs every check on every resource of a scanned file and reads the resources' waivers.</summary>
     public FileAssessment Analyze(FileScan scan, DateOnly today)
     {

@@ -186,3 +186,19 @@ public class AssessorTests
         Assert.All(findings, f => Assert.Contains(read, e => e.Matches(f.Result.Check.Id, f.Result.File, f.Result.LogicalId)));
     }
 }
+
+public class AssessorClockTests
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
+    public void Today_IsTheClocksUtcDate()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.FromHours(-5)));
+
+        Assert.Equal(new DateOnly(2027, 1, 1), Assessor.Today(clock));
+    }
+}
