@@ -42,6 +42,7 @@ internal static class CliApp
               demarc compare ec2 rds lambda
               demarc shift ec2 rds
               demarc services --model serverless
+              demarc scan samples/
               demarc quiz --count 5
 
             Exit codes: 0 success, 1 findings (for example an invalid catalog), 2 input error
@@ -55,6 +56,7 @@ internal static class CliApp
         root.Add(CompareCommand.Create(options, terminal));
         root.Add(ShiftCommand.Create(options, terminal));
         root.Add(CatalogCommand.Create(options, terminal));
+        root.Add(ScanCommand.Create(options, terminal));
         root.Add(QuizCommand.Create(options, terminal));
         CommandHelp.Install(root);
         return root;

@@ -11,14 +11,7 @@ public static class TextDecoding
     /// <exception cref="ParseException">The input is too large or is not valid UTF-8.</exception>
     public static string DecodeUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        if (bytes.Length > limits.MaxBytes)
-        {
-            throw new ParseException(
-                $"the file is {bytes.Length:N0} bytes, more than the limit of {limits.MaxBytes:N0} bytes",
-                new TextPosition(0, 0),
-                "too-large");
-        }
+        CheckSize(bytes, limits);
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -36,6 +29,29 @@ public static class TextDecoding
             var line = 1 + valid.Count(c => c == '\n');
             var column = valid.Length - (valid.LastIndexOf('\n') + 1) + 1;
             throw new ParseException("the file is not valid UTF-8 text", new TextPosition(line, column), "encoding");
+        }
+    }
+
+    /// <summary>Checks the size limit and that the bytes are valid UTF-8, without decoding them.</summary>
+    /// <exception cref="ParseException">The input is too large or is not valid UTF-8 (with the line and column of the first bad byte).</exception>
+    public static void ValidateUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits)
+    {
+        CheckSize(bytes, limits);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            DecodeUtf8(bytes, limits);
+        }
+    }
+
+    private static void CheckSize(ReadOnlySpan<byte> bytes, ParseLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (bytes.Length > limits.MaxBytes)
+        {
+            throw new ParseException(
+                $"the file is {bytes.Length:N0} bytes, more than the limit of {limits.MaxBytes:N0} bytes",
+                new TextPosition(0, 0),
+                "too-large");
         }
     }
 

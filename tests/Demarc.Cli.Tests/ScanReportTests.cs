@@ -1,0 +1,284 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace Demarc.Cli.Tests;
+
+/// <summary>
+/// The scan report on the samples in every format (golden files), SARIF against the official schema, HTML escaping,
+/// exit codes, baselines, waivers and attestations, through the real command line.
+/// </summary>
+[Collection(nameof(CurrentDirectoryCollection))]
+public sealed class ScanReportTests : IDisposable
+{
+    private const string AsOf = "2026-06-01";
+    private readonly string _previous = Directory.GetCurrentDirectory();
+    private readonly string _temp = Directory.CreateTempSubdirectory("demarc-scan-report-").FullName;
+
+    public ScanReportTests() => Directory.SetCurrentDirectory(Golden.RepositoryRoot());
+
+    public void Dispose()
+    {
+        Directory.SetCurrentDirectory(_previous);
+        Directory.Delete(_temp, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("table", "txt")]
+    [InlineData("json", "json")]
+    [InlineData("markdown", "md")]
+    [InlineData("csv", "csv")]
+    [InlineData("sarif", "sarif")]
+    [InlineData("junit", "xml")]
+    [InlineData("html", "html")]
+    public async Task Scan_Samples_MatchesGoldenFileAndFailsOnHighViolations(string format, string extension)
+    {
+        var result = await CliRunner.RunAsync("scan", "samples", "--format", format, "--as-of", AsOf);
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Equal("demarc: 5 violation(s) at or above high\n", result.Error);
+        Golden.Verify($"scan-samples.{extension}", result.Output);
+    }
+
+    [Fact]
+    public async Task Scan_Samples_SarifValidatesAgainstTheOfficialSchema()
+    {
+        var result = await CliRunner.RunAsync("scan", "samples", "--format", "sarif", "--as-of", AsOf);
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json")));
+
+        var evaluation = schema.Evaluate(JsonDocument.Parse(result.Output).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        using var sarif = JsonDocument.Parse(result.Output);
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(21, results.Count);
+        Assert.All(results, r => Assert.Equal(rules[r.GetProperty("ruleIndex").GetInt32()], r.GetProperty("ruleId").GetString()));
+        Assert.All(results, r => Assert.StartsWith("samples/", r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString(), StringComparison.Ordinal));
+        Assert.Equal(8, results.Count(r => r.TryGetProperty("suppressions", out _)));
+    }
+
+    [Fact]
+    public void Schema_RejectsALogWithoutTool()
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json")));
+        var broken = """{"version": "2.1.0", "runs": [{"results": []}]}""";
+
+        Assert.False(schema.Evaluate(JsonDocument.Parse(broken).RootElement).IsValid);
+    }
+
+    [Fact]
+    public async Task Sarif_FingerprintsIgnoreLineShifts()
+    {
+        var template = "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: { Engine: postgres, PubliclyAccessible: true }\n";
+        var first = Path.Combine(_temp, "stack.yaml");
+        await File.WriteAllTextAsync(first, template);
+        var before = await CliRunner.RunAsync("scan", first, "--format", "sarif");
+        await File.WriteAllTextAsync(first, "\n\n\n# moved down\n" + template);
+        var after = await CliRunner.RunAsync("scan", first, "--format", "sarif");
+
+        static (string Fingerprint, int Line) Of(string sarif, string rule)
+        {
+            using var doc = JsonDocument.Parse(sarif);
+            var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == rule);
+            return (result.GetProperty("partialFingerprints").GetProperty("demarcFinding/v1").GetString()!,
+                result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        }
+
+        var (fingerprintBefore, lineBefore) = Of(before.Output, "DMC-RDS-002");
+        var (fingerprintAfter, lineAfter) = Of(after.Output, "DMC-RDS-002");
+        Assert.Equal(lineBefore + 4, lineAfter);
+        Assert.Equal(fingerprintBefore, fingerprintAfter);
+    }
+
+    [Fact]
+    public async Task Html_EscapesEverythingFromTemplatesAndAttestations()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_temp, "evil")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "stack.yaml"), """
+            Description: "<script>alert('description')</script>"
+            Resources:
+              "Evil<script>alert(1)</script>":
+                Type: AWS::S3::BucketPolicy
+                Properties:
+                  Bucket: b
+                  PolicyDocument:
+                    Statement:
+                      - { Sid: "<img src=x onerror=alert(2)>", Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "*" }
+              Group:
+                Type: AWS::EC2::SecurityGroup
+                Properties:
+                  GroupDescription: "</td><script>alert(3)</script>"
+                  SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }]
+            """);
+        await File.WriteAllTextAsync(Path.Combine(directory, "demarc.attest.yaml"), """
+            attestations:
+              - service: vpc
+                domain: data_class
+                owner: "<script>alert(4)</script>"
+                how: "\"><svg onload=alert(5)>"
+                review_by: 2026-12-31
+            """);
+
+        var result = await CliRunner.RunAsync("scan", directory, "--format", "html", "--as-of", AsOf);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("<script>alert", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg onload", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Evil&lt;script&gt;alert(1)&lt;/script&gt;", result.Output, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", result.Output, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(4)&lt;/script&gt;", result.Output, StringComparison.Ordinal);
+        // One self-contained file: no external stylesheet, script or image.
+        Assert.DoesNotContain("<link", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<[a-z]+[^>]*\\s(src|href)=", result.Output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Output, "<script>"));
+    }
+
+    [Theory]
+    [InlineData("none", 0)]
+    [InlineData("critical", 0)]
+    [InlineData("high", 1)]
+    [InlineData("low", 1)]
+    [InlineData("severe", 2)]
+    public async Task FailOn_DecidesTheExitCode(string threshold, int exit)
+    {
+        var result = await CliRunner.RunAsync("scan", "samples", "--format", "json", "--fail-on", threshold, "--as-of", AsOf);
+
+        Assert.Equal(exit, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Baseline_CreatedThenUsed_SuppressesKnownFindingsUntilTheyExpire()
+    {
+        var baseline = Path.Combine(_temp, "baseline.yaml");
+
+        var created = await CliRunner.RunAsync("scan", "samples", "--baseline", baseline, "--create-baseline", "--as-of", AsOf, "--format", "json");
+        var used = await CliRunner.RunAsync("scan", "samples", "--baseline", baseline, "--as-of", AsOf, "--format", "json");
+        var text = await File.ReadAllTextAsync(baseline);
+        await File.WriteAllTextAsync(baseline, text.Replace(
+            "  - check: DMC-SG-001\n", "  - check: DMC-SG-001\n    expires: 2026-05-01\n", StringComparison.Ordinal));
+        var expired = await CliRunner.RunAsync("scan", "samples", "--baseline", baseline, "--as-of", AsOf, "--format", "json");
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("wrote 13 finding(s) to the baseline", created.Error, StringComparison.Ordinal);
+        Assert.Contains("check: DMC-LMB-001", text, StringComparison.Ordinal);
+        Assert.Equal(0, used.ExitCode);
+        Assert.Contains("\"violations\": 0,", used.Output, StringComparison.Ordinal);
+        Assert.Contains("\"suppressed\": 21,", used.Output, StringComparison.Ordinal);
+        Assert.Equal(1, expired.ExitCode);
+        Assert.Contains("\"violations\": 1,", expired.Output, StringComparison.Ordinal);
+        Assert.Contains("\"expired\": true", expired.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Baseline_Missing_IsAnInputError()
+    {
+        var result = await CliRunner.RunAsync("scan", "samples", "--baseline", Path.Combine(_temp, "none.yaml"), "--as-of", AsOf);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the baseline file does not exist", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attestation_Expired_LeavesTheObligationOpenAndSaysSo()
+    {
+        var result = await CliRunner.RunAsync("scan", "samples/three-tier-web", "--format", "csv", "--as-of", AsOf);
+
+        var line = result.Output.Split("\r\n").Single(l => l.Contains(",Database,", StringComparison.Ordinal) && l.Contains(",incident,", StringComparison.Ordinal));
+        Assert.Contains(",open,", line, StringComparison.Ordinal);
+        Assert.Contains("expired on 2026-01-31", line, StringComparison.Ordinal);
+        Assert.Contains("2026-01-31 (expired)", line, StringComparison.Ordinal);
+        var attested = result.Output.Split("\r\n").Single(l => l.Contains(",Database,", StringComparison.Ordinal) && l.Contains(",data_class,", StringComparison.Ordinal));
+        Assert.Contains(",attested,", attested, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attestation_AsOfBeforeReview_IsNotExpired()
+    {
+        var result = await CliRunner.RunAsync("scan", "samples/three-tier-web", "--format", "csv", "--as-of", "2026-01-15");
+
+        var line = result.Output.Split("\r\n").Single(l => l.Contains(",Database,", StringComparison.Ordinal) && l.Contains(",incident,", StringComparison.Ordinal));
+        Assert.Contains(",attested,", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dates_WithoutAsOf_ComeFromTheClock()
+    {
+        var previous = Commands.ScanCommand.Clock;
+        Commands.ScanCommand.Clock = new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            var result = await CliRunner.RunAsync("scan", "samples/three-tier-web", "--format", "json");
+
+            Assert.Contains("\"asOf\": \"2026-01-15\"", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"expired\": true", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Commands.ScanCommand.Clock = previous;
+        }
+    }
+
+    [Fact]
+    public async Task AttestationFile_Broken_IsAnInputErrorWithLineAndTheRestIsReported()
+    {
+        var file = Path.Combine(_temp, "attest.yaml");
+        await File.WriteAllTextAsync(file, "attestations:\n  - service: rds\n    domain: patching\n    owner: me\n    how: somehow\n    review_by: next week\n");
+
+        var result = await CliRunner.RunAsync("scan", "samples/three-tier-web", "--attest", file, "--as-of", AsOf);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("attest.yaml:3:13", result.Output, StringComparison.Ordinal);
+        Assert.Contains("unknown domain 'patching'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("review_by 'next week' must be a date", result.Output, StringComparison.Ordinal);
+        Assert.Contains("DMC-SG-001", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Waiver_WithoutReason_IsNotAppliedAndIsReported()
+    {
+        var file = Path.Combine(_temp, "stack.yaml");
+        await File.WriteAllTextAsync(file, """
+            Resources:
+              Db:
+                Type: AWS::RDS::DBInstance
+                Metadata:
+                  demarc:
+                    suppress:
+                      - id: DMC-RDS-002
+                Properties: { Engine: postgres, PubliclyAccessible: true }
+            """);
+
+        var result = await CliRunner.RunAsync("scan", file, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("suppression of DMC-RDS-002 has no `reason`, so it is not applied", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"suppressed\": 0,", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScanOnlyFormat_OnAnotherCommand_IsRefused()
+    {
+        var result = await CliRunner.RunAsync("show", "rds", "--format", "sarif");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--format sarif is only for 'demarc scan'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_DocumentsTheExitCodesAndReportOptions()
+    {
+        var result = await CliRunner.RunAsync("scan", "--help");
+
+        Assert.Contains("1 violations at or above --fail-on", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--create-baseline", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--attest", result.Output, StringComparison.Ordinal);
+        Assert.Contains("demarc scan . --format sarif -o demarc.sarif --fail-on high", result.Output, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
