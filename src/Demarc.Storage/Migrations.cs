@@ -76,6 +76,10 @@ public static class Migrations
             )
             """,
         ]),
+        new(3, "web app keys",
+        [
+            "CREATE TABLE web_key (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        ]),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -27,7 +27,6 @@ public static class AskApi
             })
             .WithName("Ask").WithSummary("Answer a question")
             .WithDescription("Body: `{\"question\": \"…\", \"options\": {\"A\": \"…\", \"B\": \"…\"}, \"choose\": 1}` (options and choose optional). Same JSON as `demarc ask --format json`: the verdict, how the question was read, each option's reading and the cells and sources behind the answer.")
-            .Accepts<AskRequestJson>("application/json")
             .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(415).ProducesProblem(501);
     }
 

@@ -81,7 +81,6 @@ public static class QuizApi
             })
             .WithName("AnswerQuizQuestion").WithSummary("Answer a quiz question; the answer is recorded")
             .WithDescription("Body: `{\"learner\": \"ana\", \"item\": \"who/ec2/guest_os\", \"seed\": 7, \"answer\": \"B\"}`. Grades the answer against the question rebuilt from the item and seed, records it in the learner's progress (committed before the response), and returns the answer, justification, explanation, sources and the item's new Leitner state.")
-            .Accepts<QuizAnswerRequest>("application/json")
             .Produces<QuizAnswerJson>(200, "application/json").ProducesProblem(400).ProducesProblem(415);
 
         api.MapGet("/progress", async (HttpContext context, QuizService quiz, string? learner, CancellationToken cancellationToken) =>

@@ -32,7 +32,6 @@ public static class ScanApi
             })
             .WithName("CreateScan").WithSummary("Scan templates and save the scan")
             .WithDescription("multipart/form-data: `templates` (files, repeat for several), or `template` (the text of one template) with `templateName`; optional `parameters` (a parameters file), `parameter` (`Key=Value`, repeatable), `attestation` (an attestation file), `title`. Templates are read with the scanner's limits. Returns 201 with the saved scan and links to its report as JSON, SARIF, CSV and HTML.")
-            .Accepts<IFormFile>("multipart/form-data")
             .Produces<ScanJson>(201, "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501)
             .DisableAntiforgery();
 

@@ -126,7 +126,8 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
             return (null, null, new UploadProblem(400, "Bad parameter", $"parameter '{badPair}' is not Key=Value"));
         }
 
-        var title = CleanName(form["title"].ToString());
+        var title = new string([.. form["title"].ToString().Where(c => !char.IsControl(c))]).Trim();
+        title = title.Length > 200 ? title[..200] : title;
         if (title.Length == 0)
         {
             title = templates.Count == 1 ? templates[0].Name : $"{templates[0].Name} and {templates.Count - 1} more";

@@ -8,12 +8,15 @@ using Demarc.Web.Pages;
 using Demarc.Web.Quiz;
 using Demarc.Web.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Demarc.Web.Hosting;
 
@@ -101,6 +104,11 @@ public static class DemarcWebApp
             form.ValueLengthLimit = (int)Math.Min(int.MaxValue, options.MaxFileBytes + 1024);
             form.ValueCountLimit = 1000;
         });
+        // Keys that sign antiforgery tokens live in the database, so instances behind a load balancer accept each other's forms.
+        // They are stored unencrypted, like the rest of the database: protect the database as you protect the app.
+        builder.Services.AddDataProtection().SetApplicationName("demarc");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = new DatabaseXmlRepository(new WebKeyStore(database))));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "demarc_antiforgery";

@@ -32,6 +32,7 @@ public static class Layout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · Demarc</title>
+            <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/assets/site.css">
             <script src="/assets/site.js" defer></script>
             </head>

@@ -24,7 +24,7 @@ public static class SecurityMiddleware
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "SAMEORIGIN";
-            headers["Referrer-Policy"] = "no-referrer";
+            headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
 
@@ -70,9 +70,10 @@ public static class SecurityMiddleware
             return false;
         }
 
-        if (request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && string.Equals(site, "cross-site", StringComparison.OrdinalIgnoreCase))
+        // Browsers say where a request comes from; trust that first. Only a request from another site is refused.
+        if (request.Headers.TryGetValue("Sec-Fetch-Site", out var site))
         {
-            return true;
+            return string.Equals(site, "cross-site", StringComparison.OrdinalIgnoreCase);
         }
 
         var origin = request.Headers.Origin.ToString();
