@@ -177,6 +177,9 @@ public static class QuizPage
         return h.ToMarkup();
     }
 
+    // Chart labels fit the label column; the full name is the label's tooltip and is in the table of /api/progress.
+    private static string Short(string name) => name.Length <= 36 ? name : name[..35].TrimEnd() + "…";
+
     /// <summary>The learner's progress per domain as an inline SVG bar chart (level through the boxes), with the numbers as text.</summary>
     public static Markup Chart(MasteryReport report)
     {
@@ -205,7 +208,7 @@ public static class QuizPage
             var width = Math.Max(2, (int)Math.Round(row.Level * barWidth));
             h.Add($"""
                 <g class="row" data-domain="{row.Id}" data-items="{row.Items}" data-answers="{row.Attempts}" data-level="{row.Level:0.###}">
-                <text x="0" y="{y + 16}">{(row.Id == "all" ? "All domains" : row.Name)}</text>
+                <text x="0" y="{y + 16}"><title>{(row.Id == "all" ? "All domains" : row.Name)}</title>{Short(row.Id == "all" ? "All domains" : row.Name)}</text>
                 <rect class="track" x="{labelWidth}" y="{y + 4}" width="{barWidth}" height="16" rx="3"></rect>
                 <rect class="bar-level" x="{labelWidth}" y="{y + 4}" width="{width}" height="16" rx="3"></rect>
                 <text class="value" x="{labelWidth + barWidth + 8}" y="{y + 16}">{row.Level:P0} · {row.Attempts} answer(s)</text>
