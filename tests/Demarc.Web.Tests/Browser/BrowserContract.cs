@@ -89,7 +89,7 @@ public abstract class BrowserContract(SiteFixture site)
             ("Who is responsible for patching the operating system on an RDS instance?", "AWS", "ask-rds"),
         })
         {
-            await page.GetByLabel("Question").FillAsync(question);
+            await page.GetByLabel("Question", new() { Exact = true }).FillAsync(question);
             await page.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
             await Expect(page.Locator("#verdict")).ToContainTextAsync(owner);
             await Site.ScreenshotAsync(page, shot);
