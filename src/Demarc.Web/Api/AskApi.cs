@@ -14,8 +14,8 @@ public static class AskApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Ask");
-        api.MapGet("/ask", (IAskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, int? choose) =>
-                Answer(engine, options, q, Options(a, b, c, d), choose))
+        api.MapGet("/ask", (IAskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, string? choose) =>
+                Answer(engine, options, q, Options(a, b, c, d), Choose(choose)))
             .WithName("AskGet").WithSummary("Answer a question (query string)")
             .WithDescription("`q`: the question; `a`-`d`: optional options; `choose`: how many to choose (read from the question when absent). Same JSON as `demarc ask --format json`.")
             .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(501);
@@ -29,6 +29,10 @@ public static class AskApi
             .WithDescription("Body: `{\"question\": \"…\", \"options\": {\"A\": \"…\", \"B\": \"…\"}, \"choose\": 1}` (options and choose optional). Same JSON as `demarc ask --format json`: the verdict, how the question was read, each option's reading and the cells and sources behind the answer.")
             .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(415).ProducesProblem(501);
     }
+
+    /// <summary>The <c>choose</c> field: a number, or empty (a form's "-") for "read it from the question"; 0 when it is not a number.</summary>
+    public static int? Choose(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     /// <summary>The options given as a-d, without the empty ones.</summary>
     public static Dictionary<string, string> Options(string? a, string? b, string? c, string? d)

@@ -12,7 +12,9 @@ public static class AskPage
 {
     /// <summary>Maps the page.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/ask", (IAskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, int? choose) =>
+        app.MapGet("/ask", (IAskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, string? choose) => Render(engine, options, q, a, b, c, d, AskApi.Choose(choose))).ExcludeFromDescription();
+
+    private static IResult Render(IAskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, int? choose)
         {
             var h = new Html();
             h.Add($"""
@@ -100,5 +102,5 @@ public static class AskPage
 
             h.Add($"</section>");
             return Layout.Page("Ask", "/ask", h.ToMarkup());
-        }).ExcludeFromDescription();
+        }
 }
