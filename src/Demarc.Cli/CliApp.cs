@@ -44,6 +44,7 @@ internal static class CliApp
               demarc services --model serverless
               demarc scan samples/
               demarc quiz --count 5
+              demarc serve                      # the web app on http://127.0.0.1:5000
 
             Exit codes: 0 success, 1 findings (for example an invalid catalog), 2 input error
             (unknown service or task, bad arguments, unreadable overlay).
@@ -58,6 +59,7 @@ internal static class CliApp
         root.Add(CatalogCommand.Create(options, terminal));
         root.Add(ScanCommand.Create(options, terminal));
         root.Add(QuizCommand.Create(options, terminal));
+        root.Add(ServeCommand.Create(options, terminal));
         CommandHelp.Install(root);
         return root;
     }

@@ -52,6 +52,34 @@ public static class Migrations
             """,
             "CREATE INDEX quiz_answer_learner ON quiz_answer (learner, answered_at)",
         ]),
+        new(2, "scan history",
+        [
+            """
+            CREATE TABLE scan (
+                seq {identity},
+                id TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                title TEXT NOT NULL,
+                files TEXT NOT NULL,
+                resources INTEGER NOT NULL,
+                violations INTEGER NOT NULL,
+                errors INTEGER NOT NULL,
+                summary TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE scan_document (
+                scan_id TEXT NOT NULL REFERENCES scan (id) ON DELETE CASCADE,
+                format TEXT NOT NULL,
+                content TEXT NOT NULL,
+                PRIMARY KEY (scan_id, format)
+            )
+            """,
+        ]),
+        new(3, "web app keys",
+        [
+            "CREATE TABLE web_key (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        ]),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

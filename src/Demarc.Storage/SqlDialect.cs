@@ -2,9 +2,7 @@ namespace Demarc.Storage;
 
 /// <summary>
 /// The few places where SQL differs between the databases Demarc supports. Everything else is written once, in portable
-/// SQL with named parameters (<c>@name</c>), and runs on every dialect. A PostgreSQL store (the web app's) would use
-/// <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>, an advisory transaction lock
-/// (<c>SELECT pg_advisory_xact_lock(…)</c>) around migrations and <c>FOR UPDATE</c> row locks, and run the same contract tests.
+/// SQL with named parameters (<c>@name</c>), and runs on every dialect; the same contract tests run against each.
 /// </summary>
 /// <param name="Name">The dialect's name, for messages.</param>
 /// <param name="IdentityColumn">The column definition of an auto-numbered primary key.</param>
@@ -14,4 +12,15 @@ public sealed record SqlDialect(string Name, string IdentityColumn, string? Lock
 {
     /// <summary>SQLite: write transactions begin IMMEDIATE and so already hold the database's write lock.</summary>
     public static SqlDialect Sqlite { get; } = new("SQLite", "INTEGER PRIMARY KEY AUTOINCREMENT", null, "");
+
+    /// <summary>
+    /// PostgreSQL: identity columns; an advisory lock held by the migration transaction (so several app instances starting at
+    /// once migrate one after the other); <c>FOR UPDATE</c> on a row read before it is updated, since READ COMMITTED
+    /// transactions do not otherwise serialise read-modify-write.
+    /// </summary>
+    public static SqlDialect Postgres { get; } = new(
+        "PostgreSQL",
+        "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+        "SELECT pg_advisory_xact_lock(4477106530719273)",
+        " FOR UPDATE");
 }
