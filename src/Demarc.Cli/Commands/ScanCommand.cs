@@ -125,7 +125,8 @@ internal static class ScanCommand
             var writer = target is null ? context.Output : new StreamWriter(target.FullName);
             try
             {
-                var document = Render(context.Catalog, architecture, isVerbose);
+                // JSON is written from the contract; the document is only built for the other formats.
+                var document = context.Format == OutputFormat.Json ? new Document([]) : Render(context.Catalog, architecture, isVerbose);
                 var output = target is null ? context : context.WithOutput(writer, CliTerminal.Piped);
                 output.Write(document, () => ScanContracts.Serialize(ScanContracts.Scan(context.Catalog, architecture, isVerbose)));
             }
