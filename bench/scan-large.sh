@@ -11,11 +11,19 @@ DEMARC="dotnet $ROOT/src/Demarc.Cli/bin/Release/net10.0/demarc.dll"
 $BENCH generate /tmp/demarc-large.json
 $BENCH generate /tmp/demarc-large.yaml yaml
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 1 --runs ${RUNS:-10} --export-markdown /tmp/demarc-scan-large.md \
+  hyperfine --warmup 1 --runs ${RUNS:-10} --export-json /tmp/demarc-scan-large.json \
     "$DEMARC scan /tmp/demarc-large.json --format json" \
     "$DEMARC scan /tmp/demarc-large.yaml --format json"
+  python3 -c 'import json,sys; [print("median %.3f s (min %.3f, max %.3f, user %.3f s): %s" % (r["median"], r["min"], r["max"], r["user"], r["command"])) for r in json.load(open(sys.argv[1]))["results"]]' /tmp/demarc-scan-large.json
 fi
 for f in /tmp/demarc-large.json /tmp/demarc-large.yaml; do
   /usr/bin/time -f "%e s wall, %U s user, %M KB peak  <- $f" $DEMARC scan "$f" --format json >/dev/null
   $BENCH phases "$f" 10
 done
+
+# Published ReadyToRun (no JIT at start-up): set R2R=1.
+if [ "${R2R:-0}" = 1 ]; then
+  dotnet publish src/Demarc.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/demarc-r2r -nologo >/dev/null
+  hyperfine --warmup 1 --runs ${RUNS:-10} --export-json /tmp/demarc-scan-large-r2r.json "/tmp/demarc-r2r/demarc scan /tmp/demarc-large.json --format json" "/tmp/demarc-r2r/demarc scan /tmp/demarc-large.yaml --format json"
+  python3 -c 'import json,sys; [print("median %.3f s (min %.3f, max %.3f, user %.3f s): %s" % (r["median"], r["min"], r["max"], r["user"], r["command"])) for r in json.load(open(sys.argv[1]))["results"]]' /tmp/demarc-scan-large-r2r.json
+fi

@@ -269,7 +269,8 @@ internal sealed class Evaluator
                 return Cidr(argument, at, assume);
             case "Fn::Transform":
             {
-                var name = argument is MappingNode m && m["Name"] is ScalarNode n ? n.Value : "a macro";
+                var macro = argument is SequenceNode { Items.Count: > 0 } list ? list.Items[0] : argument;
+                var name = macro is MappingNode m && m["Name"] is ScalarNode n ? n.Value : "(unnamed macro)";
                 Report(at, DiagnosticSeverity.Warning, ScanRules.UnexpandedTransform, $"Fn::Transform {name} is not expanded: its output is unknown");
                 return new UnknownValue($"the output of macro {name} is known only at deployment", UnknownKind.Macro, at, name);
             }

@@ -377,14 +377,17 @@ public class TemplateEvaluatorTests
         Assert.IsType<UnknownValue>(Property("!ToJsonString {k: !Ref DbEncrypted}"));
     }
 
-    [Fact]
-    public void Transform_IsUnknownAndReported()
+    [Theory]
+    [InlineData("{'Fn::Transform': {Name: AWS::Include, Parameters: {Location: s3://b/k}}}", "AWS::Include")]
+    [InlineData("{'Fn::Transform': [{Name: Date, Parameters: {Date: x}}]}", "Date")]
+    public void Transform_IsUnknownAndReportedWithTheMacroName(string yaml, string macro)
     {
-        var template = TestTemplates.Evaluate("Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      P: {'Fn::Transform': {Name: AWS::Include, Parameters: {Location: s3://b/k}}}\n");
+        var template = TestTemplates.Evaluate($"Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      P: {yaml}\n");
 
         var value = Assert.IsType<UnknownValue>(template.Resource("R")!.Property("P"));
         Assert.Equal(UnknownKind.Macro, value.Kind);
-        Assert.Contains(template.Diagnostics, d => d.Rule == ScanRules.UnexpandedTransform);
+        Assert.Equal(macro, value.Source);
+        Assert.Contains(template.Diagnostics, d => d.Rule == ScanRules.UnexpandedTransform && d.Message.Contains($"Fn::Transform {macro} ", StringComparison.Ordinal));
     }
 
     [Fact]
