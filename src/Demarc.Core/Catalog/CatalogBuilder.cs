@@ -423,6 +423,7 @@ public static partial class CatalogLoader
             var resourceTypes = ReadResourceTypes(map);
             var sources = SourceIds(map);
             var caveats = map.Strings("caveats").Select(c => c.Value).ToList();
+            var claims = ReadSelectors(map, "claims");
             ServiceModel? model = null;
             if (modelId is not null && !_models.TryGetValue(modelId, out model))
             {
@@ -453,7 +454,7 @@ public static partial class CatalogLoader
             }
 
             _serviceIndex[id] = _services.Count;
-            _services.Add(new Service(id, name, aliases, model.Id, category, summary, resourceTypes, cells, variants, caveats, sources, map.Location));
+            _services.Add(new Service(id, name, aliases, model.Id, category, summary, resourceTypes, cells, variants, caveats, sources, map.Location) { Claims = claims });
         }
 
         private Variant? ReadVariant(YamlMap map, ServiceModel? parentModel)
@@ -469,22 +470,41 @@ public static partial class CatalogLoader
             }
 
             var overrides = ReadCells(map, model, name ?? id ?? "?", requireAll: false);
-            var selectors = new List<VariantSelector>();
-            foreach (var selectorMap in map.Maps("selectors"))
+            var selectors = ReadSelectors(map, "selectors");
+            map.Finish();
+            return id is null || name is null || summary is null || overrides is null
+                ? null
+                : new Variant(id, name, aliases, summary, modelId is null ? null : model?.Id, overrides, selectors, map.Location);
+        }
+
+        private static List<ResourceSelector> ReadSelectors(YamlMap map, string key)
+        {
+            var selectors = new List<ResourceSelector>();
+            foreach (var selectorMap in map.Maps(key))
             {
                 var resource = selectorMap.String("resource", required: true);
-                var property = selectorMap.String("property", required: true);
-                var pattern = selectorMap.String("matches", required: true);
+                var property = selectorMap.String("property");
+                var pattern = selectorMap.String("matches");
                 selectorMap.Finish();
-                if (resource is null || property is null || pattern is null)
+                if (resource is null)
                 {
+                    continue;
+                }
+
+                if (pattern is not null && property is null)
+                {
+                    selectorMap.Error(selectorMap.Get("matches")!, CatalogRules.Schema, "'matches' needs a 'property' to match");
                     continue;
                 }
 
                 try
                 {
-                    _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-                    selectors.Add(new VariantSelector(resource, property, pattern));
+                    if (pattern is not null)
+                    {
+                        _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+                    }
+
+                    selectors.Add(new ResourceSelector(resource, property, pattern));
                 }
                 catch (ArgumentException ex)
                 {
@@ -492,10 +512,7 @@ public static partial class CatalogLoader
                 }
             }
 
-            map.Finish();
-            return id is null || name is null || summary is null || overrides is null
-                ? null
-                : new Variant(id, name, aliases, summary, modelId is null ? null : model?.Id, overrides, selectors, map.Location);
+            return selectors;
         }
 
         private Dictionary<string, Cell>? ReadCells(YamlMap map, ServiceModel? model, string serviceName, bool requireAll)
@@ -635,6 +652,7 @@ public static partial class CatalogLoader
             var caveats = map.Strings("caveats").Select(c => c.Value).ToList();
             var resourceTypes = ReadResourceTypes(map);
             var sources = SourceIds(map);
+            var claims = ReadSelectors(map, "claims");
             if (id is null)
             {
                 return;
@@ -692,6 +710,7 @@ public static partial class CatalogLoader
                     [.. service.ResourceTypes.Terraform, .. resourceTypes.Terraform]),
                 Cells = mergedCells,
                 Variants = variants,
+                Claims = [.. service.Claims, .. claims],
             };
         }
     }

@@ -78,10 +78,25 @@ internal static class CatalogValidator
         {
             foreach (var variant in service.Variants)
             {
-                foreach (var selector in variant.Selectors.Where(s => !service.ResourceTypes.CloudFormation.Contains(s.ResourceType) && !service.ResourceTypes.Terraform.Contains(s.ResourceType)))
+                foreach (var selector in variant.Selectors.Where(s => !Owns(service, s.ResourceType)))
                 {
                     diagnostics.Add(new(variant.Location, CatalogRules.UnknownId,
                         $"variant {variant.Id} selects resource type '{selector.ResourceType}', which is not one of {service.Id}'s resource types"));
+                }
+            }
+
+            foreach (var claim in service.Claims)
+            {
+                var owner = catalog.Services.FirstOrDefault(s => s != service && Owns(s, claim.ResourceType));
+                if (owner is null)
+                {
+                    diagnostics.Add(new(service.Location, CatalogRules.UnknownId,
+                        $"{service.Id} claims resource type '{claim.ResourceType}', which no other service lists (list a type the service owns under resource_types)"));
+                }
+                else if (claim.Property is null)
+                {
+                    diagnostics.Add(new(service.Location, CatalogRules.DuplicateResourceType,
+                        $"{service.Id} claims every '{claim.ResourceType}' of {owner.Id}; a claim needs a property that decides it"));
                 }
             }
         }
@@ -103,6 +118,9 @@ internal static class CatalogValidator
             }
         }
     }
+
+    private static bool Owns(Service service, string resourceType) =>
+        service.ResourceTypes.CloudFormation.Contains(resourceType) || service.ResourceTypes.Terraform.Contains(resourceType);
 
     // Every domain named by a control must exist (checked on read); every core row needs at least one domain.
     private static void CheckControlCoverage(ResponsibilityCatalog catalog, List<CatalogDiagnostic> diagnostics)

@@ -60,14 +60,21 @@ public sealed record Variant(
     string Summary,
     string? ModelId,
     IReadOnlyDictionary<string, Cell> Overrides,
-    IReadOnlyList<VariantSelector> Selectors,
+    IReadOnlyList<ResourceSelector> Selectors,
     SourceLocation Location);
 
 /// <summary>
-/// Recognises a resource of a variant: its type, a property path (dotted, below <c>Properties</c> for CloudFormation,
-/// below the resource's attributes for Terraform) and a case-insensitive regular expression its value must match.
+/// Recognises resources: a resource type, optionally a property path (dotted, below <c>Properties</c> for
+/// CloudFormation, below the resource's attributes for Terraform), and optionally a case-insensitive regular
+/// expression its value must match. Without a property, every resource of the type matches; with a property but no
+/// pattern, the property must be set; a list value matches when any of its items does.
 /// </summary>
-public sealed record VariantSelector(string ResourceType, string Property, string Pattern);
+public sealed record ResourceSelector(string ResourceType, string? Property, string? Pattern)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        Property is null ? ResourceType : Pattern is null ? $"{ResourceType} with {Property} set" : $"{ResourceType} with {Property} matching {Pattern}";
+}
 
 /// <summary>A catalog entry: one AWS service with a cell for every domain.</summary>
 /// <param name="Caveats">Points learners often get wrong about this service.</param>
@@ -83,7 +90,14 @@ public sealed record Service(
     IReadOnlyList<Variant> Variants,
     IReadOnlyList<string> Caveats,
     IReadOnlyList<string> SourceIds,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// Resources of another service's types that belong to this one when they match (an <c>AWS::RDS::DBInstance</c> whose
+    /// engine is <c>aurora-*</c> is an Aurora instance, not an RDS one).
+    /// </summary>
+    public IReadOnlyList<ResourceSelector> Claims { get; init; } = [];
+}
 
 /// <summary>One of AWS's IT controls within a control category (for example patch management).</summary>
 public sealed record Control(

@@ -15,14 +15,16 @@ public sealed class ResourceMapper
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
     private readonly FrozenDictionary<string, Service> _services;
-    private readonly FrozenDictionary<string, (Variant Variant, VariantSelector Selector, Regex Pattern)[]> _selectors;
+    private readonly FrozenDictionary<string, (Variant Variant, ResourceSelector Selector, Regex? Pattern)[]> _selectors;
+    private readonly FrozenDictionary<string, (Service Service, ResourceSelector Selector, Regex? Pattern)[]> _claims;
 
     /// <summary>Indexes a catalog's resource types and variant selectors.</summary>
     public ResourceMapper(ResponsibilityCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var services = new Dictionary<string, Service>(StringComparer.Ordinal);
-        var selectors = new Dictionary<string, List<(Variant, VariantSelector, Regex)>>(StringComparer.Ordinal);
+        var selectors = new Dictionary<string, List<(Variant, ResourceSelector, Regex?)>>(StringComparer.Ordinal);
+        var claims = new Dictionary<string, List<(Service, ResourceSelector, Regex?)>>(StringComparer.Ordinal);
         foreach (var service in catalog.Services)
         {
             foreach (var type in service.ResourceTypes.CloudFormation)
@@ -39,13 +41,39 @@ public sealed class ResourceMapper
                         selectors[selector.ResourceType] = list = [];
                     }
 
-                    list.Add((variant, selector, new Regex(selector.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout)));
+                    list.Add((variant, selector, Compile(selector)));
                 }
+            }
+
+            foreach (var claim in service.Claims)
+            {
+                if (!claims.TryGetValue(claim.ResourceType, out var list))
+                {
+                    claims[claim.ResourceType] = list = [];
+                }
+
+                list.Add((service, claim, Compile(claim)));
             }
         }
 
         _services = services.ToFrozenDictionary(StringComparer.Ordinal);
         _selectors = selectors.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _claims = claims.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private static Regex? Compile(ResourceSelector selector) =>
+        selector.Pattern is null ? null : new Regex(selector.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout);
+
+    /// <summary>Whether a resource matches a selector: the type alone, the property set, or a value (or any item of a list) matching.</summary>
+    private static Truth Test(EvaluatedResource resource, ResourceSelector selector, Regex? pattern)
+    {
+        if (selector.Property is null)
+        {
+            return Truth.Known(true, resource.Properties.Position);
+        }
+
+        var value = resource.Property(selector.Property);
+        return pattern is null ? value.IsPresent() : value.Some(item => item.Is(v => Matches(pattern, v.Text)));
     }
 
     /// <summary>The service a CloudFormation type belongs to, or null.</summary>
@@ -60,29 +88,44 @@ public sealed class ResourceMapper
             return new MappedResource(resource, null, null, VariantStatus.Unclassified, null);
         }
 
-        if (!_selectors.TryGetValue(resource.Type, out var selectors))
+        // Another service may claim this resource by its properties (an Aurora instance is an AWS::RDS::DBInstance).
+        var undecided = new List<string>();
+        if (_claims.TryGetValue(resource.Type, out var claims))
         {
-            return new MappedResource(resource, service, null, VariantStatus.Service, null);
+            foreach (var (claimant, claim, pattern) in claims)
+            {
+                var truth = Test(resource, claim, pattern);
+                if (truth.IsTrue)
+                {
+                    service = claimant;
+                    break;
+                }
+
+                if (truth.IsUnknown)
+                {
+                    undecided.Add($"{claimant.Name} ({claimant.Id}): {claim.Property} {Lower(truth.Reason ?? "is unknown")}");
+                }
+            }
         }
 
-        string? unknown = null;
-        foreach (var group in selectors.GroupBy(s => s.Variant))
+        var selectors = _selectors.GetValueOrDefault(resource.Type) ?? [];
+        foreach (var group in selectors.Where(s => service.Variants.Contains(s.Variant)).GroupBy(s => s.Variant))
         {
-            var truths = group.Select(s => (s.Selector, Truth: resource.Property(s.Selector.Property).Is(v => Matches(s.Pattern, v.Text)))).ToList();
+            var truths = group.Select(s => (s.Selector, Truth: Test(resource, s.Selector, s.Pattern))).ToList();
             if (truths.Any(t => t.Truth.IsTrue))
             {
                 return new MappedResource(resource, service, group.Key, VariantStatus.Variant, null);
             }
 
-            if (unknown is null && truths.FirstOrDefault(t => t.Truth.IsUnknown) is { Selector: not null } undecided)
+            if (truths.FirstOrDefault(t => t.Truth.IsUnknown) is { Selector: not null } open)
             {
-                unknown = $"may be {group.Key.Name} ({group.Key.Id}): {undecided.Selector.Property} {Lower(undecided.Truth.Reason ?? "is unknown")}";
+                undecided.Add($"{group.Key.Name} ({group.Key.Id}): {open.Selector.Property} {Lower(open.Truth.Reason ?? "is unknown")}");
             }
         }
 
-        return unknown is null
+        return undecided.Count == 0
             ? new MappedResource(resource, service, null, VariantStatus.Service, null)
-            : new MappedResource(resource, service, null, VariantStatus.Unknown, unknown);
+            : new MappedResource(resource, service, null, VariantStatus.Unknown, "may be " + string.Join("; or ", undecided));
     }
 
     private static bool Matches(Regex pattern, string text)

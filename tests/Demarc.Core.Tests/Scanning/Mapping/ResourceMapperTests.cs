@@ -118,7 +118,33 @@ public class ResourceMapperTests
 
         Assert.Equal(VariantStatus.Unknown, mapped.Status);
         Assert.Equal("rds", mapped.Subject?.Id);
-        Assert.Equal("may be Amazon RDS Custom for Oracle (rds_custom_oracle): Engine depends on parameter `Engine`, which has no default", mapped.VariantReason);
+        Assert.StartsWith("may be Amazon Aurora (aurora): Engine depends on parameter `Engine`, which has no default; or ", mapped.VariantReason, StringComparison.Ordinal);
+        Assert.Contains("Amazon RDS Custom for Oracle (rds_custom_oracle): Engine depends on parameter `Engine`", mapped.VariantReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_ClaimedByAnotherService_IsThatService()
+    {
+        var mapped = Map("  R: {Type: AWS::RDS::DBInstance, Properties: {Engine: aurora-postgresql}}\n");
+
+        Assert.Equal("aurora", mapped.Service?.Id);
+        Assert.Equal(VariantStatus.Service, mapped.Status);
+    }
+
+    [Fact]
+    public void Map_SelectorOnAList_MatchesAnyItem()
+    {
+        var mapped = Map("  R: {Type: AWS::ECS::TaskDefinition, Properties: {RequiresCompatibilities: [EC2, FARGATE]}}\n");
+
+        Assert.Equal("ecs_fargate", mapped.Subject?.Id);
+    }
+
+    [Fact]
+    public void Map_TypeOnlySelector_MatchesEveryResourceOfTheType()
+    {
+        var mapped = Map("  R: {Type: AWS::Shield::Protection, Properties: {Name: p, ResourceArn: !Ref Other}}\n");
+
+        Assert.Equal("shield_advanced", mapped.Subject?.Id);
     }
 
     [Fact]
