@@ -71,11 +71,12 @@ public class HclParserTests
     [Fact]
     public void Parse_Operators_FollowPrecedence()
     {
-        Assert.Equal("((1 Add (2 Multiply 3)) Equal 7)", Expr("1 + 2 * 3 == 7").ToString());
-        Assert.Equal("((a And b) Or (c And !d))", Expr("a && b || c && !d").ToString());
-        Assert.Equal("((-1 Subtract 2) Less 3)", Expr("-1 - 2 < 3").ToString());
-        Assert.Equal("((10 Modulo 3) GreaterOrEqual (8 Divide 4))", Expr("10 % 3 >= 8 / 4").ToString());
-        Assert.Equal("((a NotEqual b) And (c LessOrEqual d))", Expr("a != b && c <= d").ToString());
+        Assert.Equal("(1 + (2 * 3)) == 7", Expr("1 + 2 * 3 == 7").ToString());
+        Assert.Equal("(a && b) || (c && !d)", Expr("a && b || c && !d").ToString());
+        Assert.Equal("(-1 - 2) < 3", Expr("-1 - 2 < 3").ToString());
+        Assert.Equal("(10 % 3) >= (8 / 4)", Expr("10 % 3 >= 8 / 4").ToString());
+        Assert.Equal("(a != b) && (c <= d)", Expr("a != b && c <= d").ToString());
+        Assert.Equal("!(a || b)", Expr("!(a || b)").ToString());
     }
 
     [Fact]

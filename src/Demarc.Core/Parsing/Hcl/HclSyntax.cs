@@ -441,8 +441,28 @@ public sealed class HclBinary(HclOperator op, HclExpression left, HclExpression 
     /// <summary>The right operand.</summary>
     public HclExpression Right { get; } = right;
 
+    /// <summary>How the operator is written.</summary>
+    public string Symbol => Operator switch
+    {
+        HclOperator.Or => "||",
+        HclOperator.And => "&&",
+        HclOperator.Equal => "==",
+        HclOperator.NotEqual => "!=",
+        HclOperator.Less => "<",
+        HclOperator.LessOrEqual => "<=",
+        HclOperator.Greater => ">",
+        HclOperator.GreaterOrEqual => ">=",
+        HclOperator.Add => "+",
+        HclOperator.Subtract => "-",
+        HclOperator.Multiply => "*",
+        HclOperator.Divide => "/",
+        _ => "%",
+    };
+
     /// <inheritdoc />
-    public override string ToString() => $"({Left} {Operator} {Right})";
+    public override string ToString() => $"{Wrap(Left)} {Symbol} {Wrap(Right)}";
+
+    private static string Wrap(HclExpression operand) => operand is HclBinary or HclConditional ? $"({operand})" : operand.ToString() ?? "";
 }
 
 /// <summary>A unary operation: <c>!x</c> (<see cref="IsNot"/>) or <c>-x</c>.</summary>
@@ -455,7 +475,7 @@ public sealed class HclUnary(bool isNot, HclExpression operand, TextPosition pos
     public HclExpression Operand { get; } = operand;
 
     /// <inheritdoc />
-    public override string ToString() => (IsNot ? "!" : "-") + Operand;
+    public override string ToString() => (IsNot ? "!" : "-") + (Operand is HclBinary or HclConditional ? $"({Operand})" : Operand.ToString());
 }
 
 /// <summary>A parenthesised expression (kept because a parenthesised object key is an expression, not a name).</summary>
