@@ -150,7 +150,7 @@ public static class JsonTreeReader
             message = message[..cut];
         }
 
-        message = message.Trim().TrimEnd('.');
+        message = message.Replace("Change the reader options.", "", StringComparison.Ordinal).Trim().TrimEnd('.');
         return message.Length == 0 ? "not valid JSON" : "not valid JSON: " + char.ToLowerInvariant(message[0]) + message[1..];
     }
 

@@ -45,13 +45,24 @@ public sealed class ScalarNode(TextPosition start, string? tag, string value, bo
 /// <summary>A sequence of nodes.</summary>
 public sealed class SequenceNode(TextPosition start, string? tag, IReadOnlyList<SyntaxNode> items) : SyntaxNode(start, tag)
 {
-    private readonly long _size = 1 + items.Sum(i => i.Size);
+    private readonly long _size = SizeOf(items);
 
     /// <summary>The items in order.</summary>
     public IReadOnlyList<SyntaxNode> Items { get; } = items;
 
     /// <inheritdoc />
     public override long Size => _size;
+
+    private static long SizeOf(IReadOnlyList<SyntaxNode> items)
+    {
+        long size = 1;
+        for (var i = 0; i < items.Count; i++)
+        {
+            size += items[i].Size;
+        }
+
+        return size;
+    }
 }
 
 /// <summary>One key and its value in a mapping.</summary>
@@ -60,13 +71,24 @@ public readonly record struct MappingEntry(ScalarNode Key, SyntaxNode Value);
 /// <summary>A mapping with scalar keys, in document order.</summary>
 public sealed class MappingNode(TextPosition start, string? tag, IReadOnlyList<MappingEntry> entries) : SyntaxNode(start, tag)
 {
-    private readonly long _size = 1 + entries.Sum(e => 1 + e.Value.Size);
+    private readonly long _size = SizeOf(entries);
 
     /// <summary>The entries in document order. Keys are unique (later duplicates are reported and dropped by the reader).</summary>
     public IReadOnlyList<MappingEntry> Entries { get; } = entries;
 
     /// <inheritdoc />
     public override long Size => _size;
+
+    private static long SizeOf(IReadOnlyList<MappingEntry> entries)
+    {
+        long size = 1;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            size += 1 + entries[i].Value.Size;
+        }
+
+        return size;
+    }
 
     /// <summary>Finds the value of a key (exact, case-sensitive match).</summary>
     public bool TryGetValue(string key, out SyntaxNode value)

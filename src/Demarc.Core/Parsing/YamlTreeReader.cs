@@ -124,7 +124,7 @@ public static class YamlTreeReader
                 parser.MoveNext();
                 state.Count(1, start);
                 var entries = new List<MappingEntry>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var seen = new KeySet();
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyNode = ReadNode(parser, state, depth + 1);
@@ -137,11 +137,11 @@ public static class YamlTreeReader
                     if (key.Tag is null && key.IsPlain && key.Value == "<<")
                     {
                         // YAML merge key: copy the merged mapping's entries that are not set explicitly.
-                        MergeInto(entries, seen, value, key.Start);
+                        MergeInto(entries, ref seen, value, key.Start);
                         continue;
                     }
 
-                    if (!seen.Add(key.Value))
+                    if (!seen.Add(entries, key.Value))
                     {
                         state.Warnings.Add(new ParseWarning(key.Start, "duplicate-key", $"duplicate key '{key.Value}': the first value is kept"));
                         continue;
@@ -160,7 +160,7 @@ public static class YamlTreeReader
         }
     }
 
-    private static void MergeInto(List<MappingEntry> entries, HashSet<string> seen, SyntaxNode merged, TextPosition at)
+    private static void MergeInto(List<MappingEntry> entries, ref KeySet seen, SyntaxNode merged, TextPosition at)
     {
         var sources = merged switch
         {
@@ -172,11 +172,50 @@ public static class YamlTreeReader
         {
             foreach (var entry in source.Entries)
             {
-                if (seen.Add(entry.Key.Value))
+                if (seen.Add(entries, entry.Key.Value))
                 {
                     entries.Add(entry);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The keys of one mapping: small mappings (the usual case) are searched in place, larger ones get a set, so reading
+    /// does not allocate a hash set per mapping.
+    /// </summary>
+    private struct KeySet
+    {
+        private HashSet<string>? _set;
+
+        /// <summary>True when the key is new to the mapping whose entries so far are <paramref name="entries"/>.</summary>
+        public bool Add(List<MappingEntry> entries, string key)
+        {
+            if (_set is not null)
+            {
+                return _set.Add(key);
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry.Key.Value == key)
+                {
+                    return false;
+                }
+            }
+
+            if (entries.Count >= 16)
+            {
+                _set = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entry in entries)
+                {
+                    _set.Add(entry.Key.Value);
+                }
+
+                _set.Add(key);
+            }
+
+            return true;
         }
     }
 

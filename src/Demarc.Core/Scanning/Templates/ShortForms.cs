@@ -50,16 +50,30 @@ public static class ShortForms
     /// other tags (for example a pre-processor's <c>!Rain::Embed</c>) keep their tag, so the evaluator can say their
     /// value is not CloudFormation's to give, and are reported through <paramref name="unknownTag"/>.
     /// </summary>
-    public static SyntaxNode Normalize(SyntaxNode node, Action<SyntaxNode>? unknownTag = null)
+    /// <param name="node">The document.</param>
+    /// <param name="unknownTag">Called for each node with a tag that is not a short form.</param>
+    /// <param name="mayShareNodes">False when the document has no YAML anchors (so no node is reached twice): then no
+    /// memo of rewritten nodes is kept, which saves time on large documents.</param>
+    public static SyntaxNode Normalize(SyntaxNode node, Action<SyntaxNode>? unknownTag = null, bool mayShareNodes = true)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var memo = new Dictionary<SyntaxNode, SyntaxNode>(ReferenceEqualityComparer.Instance);
+        var memo = mayShareNodes ? new Dictionary<SyntaxNode, SyntaxNode>(ReferenceEqualityComparer.Instance) : null;
         return Rewrite(node, unknownTag, memo);
     }
 
-    private static SyntaxNode Rewrite(SyntaxNode node, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode> memo)
+    private static SyntaxNode Rewrite(SyntaxNode node, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode>? memo)
     {
+        if (node is ScalarNode { Tag: null })
+        {
+            return node;
+        }
+
         // Aliased subtrees are reached several times: rewrite each once.
+        if (memo is null)
+        {
+            return RewriteOnce(node, unknownTag, memo);
+        }
+
         if (memo.TryGetValue(node, out var done))
         {
             return done;
@@ -74,7 +88,7 @@ public static class ShortForms
         return result;
     }
 
-    private static SyntaxNode RewriteOnce(SyntaxNode node, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode> memo)
+    private static SyntaxNode RewriteOnce(SyntaxNode node, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode>? memo)
     {
         var body = node switch
         {
@@ -103,13 +117,14 @@ public static class ShortForms
         var argument = Untagged(body);
         if (key == "Fn::GetAtt" && argument is ScalarNode dotted)
         {
-            // !GetAtt Resource.Attribute.With.Dots: the logical id has no dots; the attribute may.
+            // !GetAtt Resource.Attribute.With.Dots: the logical id has no dots; the attribute may. (The parser places the
+            // scalar where its tag starts, so both parts keep that position.)
             var dot = dotted.Value.IndexOf('.', StringComparison.Ordinal);
             argument = dot > 0
                 ? new SequenceNode(dotted.Start, null,
                 [
                     new ScalarNode(dotted.Start, null, dotted.Value[..dot], isPlain: false),
-                    new ScalarNode(new TextPosition(dotted.Start.Line, dotted.Start.Column + dot + 1), null, dotted.Value[(dot + 1)..], isPlain: false),
+                    new ScalarNode(dotted.Start, null, dotted.Value[(dot + 1)..], isPlain: false),
                 ])
                 : dotted;
         }
@@ -117,7 +132,7 @@ public static class ShortForms
         return new MappingNode(node.Start, null, [new MappingEntry(new ScalarNode(node.Start, null, key, isPlain: false), argument)]);
     }
 
-    private static MappingNode RewriteMapping(MappingNode mapping, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode> memo)
+    private static MappingNode RewriteMapping(MappingNode mapping, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode>? memo)
     {
         List<MappingEntry>? rewritten = null;
         for (var i = 0; i < mapping.Entries.Count; i++)
@@ -139,7 +154,7 @@ public static class ShortForms
         return rewritten is null ? mapping : new MappingNode(mapping.Start, mapping.Tag, rewritten);
     }
 
-    private static SequenceNode RewriteSequence(SequenceNode sequence, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode> memo)
+    private static SequenceNode RewriteSequence(SequenceNode sequence, Action<SyntaxNode>? unknownTag, Dictionary<SyntaxNode, SyntaxNode>? memo)
     {
         List<SyntaxNode>? rewritten = null;
         for (var i = 0; i < sequence.Items.Count; i++)

@@ -32,6 +32,7 @@ public static class TemplateReader
         var format = DetectFormat(bytes.Span);
         SyntaxNode document;
         IReadOnlyList<ParseWarning> warnings;
+        var mayShareNodes = false;
         var diagnostics = new List<ScanDiagnostic>();
         try
         {
@@ -44,6 +45,7 @@ public static class TemplateReader
             else
             {
                 var text = TextDecoding.DecodeUtf8(bytes.Span, limits);
+                mayShareNodes = text.Contains('&', StringComparison.Ordinal);
                 var yaml = YamlTreeReader.Read(text, limits);
                 if (yaml.Documents.Count == 0)
                 {
@@ -95,13 +97,13 @@ public static class TemplateReader
             diagnostics.Add(new ScanDiagnostic(new SourceLocation(file, warning.Position.Line, warning.Position.Column), severity, warning.Rule, warning.Message));
         }
 
-        if (format == TemplateFormat.Yaml)
+        if (format == TemplateFormat.Yaml && bytes.Span.Contains((byte)'!'))
         {
             root = (MappingNode)ShortForms.Normalize(root, node => diagnostics.Add(new ScanDiagnostic(
                 new SourceLocation(file, node.Start.Line, node.Start.Column),
                 DiagnosticSeverity.Warning,
                 ScanRules.InvalidIntrinsic,
-                $"{node.Tag} is not a CloudFormation function (a pre-processor's?): its value is unknown to Demarc")));
+                $"{node.Tag} is not a CloudFormation function (a pre-processor's?): its value is unknown to Demarc")), mayShareNodes);
         }
 
         return new TemplateReadResult(FileKind.Template, format, root, null, diagnostics);

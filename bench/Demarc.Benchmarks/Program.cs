@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Running;
+using Demarc.Benchmarks;
+
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- --filter '*'         all benchmarks
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- generate FILE [yaml]  write the 10,000-resource template
+if (args.Length >= 2 && args[0] == "generate")
+{
+    var yaml = args.Length > 2 && args[2] == "yaml";
+    File.WriteAllText(args[1], yaml ? GeneratedTemplate.Yaml() : GeneratedTemplate.Json());
+    Console.WriteLine($"wrote {new FileInfo(args[1]).Length:N0} bytes to {args[1]}");
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "phases")
+{
+    // CPU time of each phase of one file's scan: the minimum over several runs (the first includes JIT), a steadier
+    // measure than wall time on a shared machine. Not a substitute for the BenchmarkDotNet runs.
+    var bytes = File.ReadAllBytes(args[1]);
+    var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var mapper = new Demarc.Scanning.Mapping.ResourceMapper(Demarc.Catalog.ResponsibilityCatalog.Default);
+    double bestRead = double.MaxValue, bestLoad = double.MaxValue, bestEval = double.MaxValue, bestMap = double.MaxValue;
+    var count = 0;
+    for (var run = 0; run < runs; run++)
+    {
+        GC.Collect();
+        var clock = new CpuClock();
+        var read = Demarc.Scanning.Templates.TemplateReader.Read(args[1], bytes, Demarc.Parsing.ParseLimits.Default, isExplicit: true);
+        var tRead = clock.Elapsed.TotalMilliseconds;
+        var template = Demarc.Scanning.Templates.TemplateLoader.Load(args[1], read.Format!.Value, read.Root!, Demarc.Scanning.ScanOptions.Default, read.Diagnostics);
+        var tLoad = clock.Elapsed.TotalMilliseconds;
+        var evaluated = Demarc.Scanning.Evaluation.TemplateEvaluator.Evaluate(template);
+        var tEval = clock.Elapsed.TotalMilliseconds;
+        count = evaluated.Resources.Select(mapper.Map).Count();
+        var tMap = clock.Elapsed.TotalMilliseconds;
+        (bestRead, bestLoad, bestEval, bestMap) = (Math.Min(bestRead, tRead), Math.Min(bestLoad, tLoad - tRead), Math.Min(bestEval, tEval - tLoad), Math.Min(bestMap, tMap - tEval));
+    }
+
+    Console.WriteLine($"{args[1]}: {bytes.Length / 1e6:0.00} MB, {count} resources; best CPU time of {runs} runs: read {bestRead:0.0} ms ({bytes.Length / 1e3 / bestRead:0.0} MB/s), load {bestLoad:0.0} ms, evaluate {bestEval:0.0} ms, map {bestMap:0.0} ms");
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "yaml-events")
+{
+    // How long YamlDotNet's event parser alone takes on a file (the floor for the YAML reader).
+    var text = File.ReadAllText(args[1]);
+    var best = double.MaxValue;
+    for (var run = 0; run < 5; run++)
+    {
+        var clock = new CpuClock();
+        var parser = new YamlDotNet.Core.Parser(new YamlDotNet.Core.Scanner(new StringReader(text), skipComments: true));
+        var events = 0;
+        while (parser.MoveNext())
+        {
+            events++;
+        }
+
+        best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+    }
+
+    Console.WriteLine($"YamlDotNet events only: {best:0.0} ms ({text.Length / 1e3 / best:0.0} M chars/s)");
+    var bestKept = double.MaxValue;
+    for (var run = 0; run < 5; run++)
+    {
+        var clock = new CpuClock();
+        var parser = new YamlDotNet.Core.Parser(new YamlDotNet.Core.Scanner(new StringReader(text), skipComments: true));
+        var kept = new List<YamlDotNet.Core.Events.ParsingEvent>();
+        while (parser.MoveNext())
+        {
+            kept.Add(parser.Current!);
+        }
+
+        bestKept = Math.Min(bestKept, clock.Elapsed.TotalMilliseconds);
+        GC.KeepAlive(kept);
+    }
+
+    Console.WriteLine($"YamlDotNet events, all kept alive: {bestKept:0.0} ms");
+    double bestTree = double.MaxValue, bestNormal = double.MaxValue;
+    for (var run = 0; run < 5; run++)
+    {
+        var clock = new CpuClock();
+        var tree = Demarc.Parsing.YamlTreeReader.Read(text).Documents[0];
+        var tTree = clock.Elapsed.TotalMilliseconds;
+        Demarc.Scanning.Templates.ShortForms.Normalize(tree);
+        bestTree = Math.Min(bestTree, tTree);
+        bestNormal = Math.Min(bestNormal, clock.Elapsed.TotalMilliseconds - tTree);
+    }
+
+    Console.WriteLine($"YamlTreeReader: {bestTree:0.0} ms; ShortForms.Normalize: {bestNormal:0.0} ms; GCs so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CorpusBenchmarks).Assembly).Run(args);
+return 0;
+
+/// <summary>The process's CPU time (user + system), a steadier measure than wall time on a shared machine.</summary>
+internal sealed class CpuClock
+{
+    private readonly TimeSpan _start = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+    public TimeSpan Elapsed => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - _start;
+}
