@@ -30,7 +30,7 @@ public sealed class ScanCommandTests : IDisposable
     [InlineData("csv", "csv")]
     public async Task Scan_SampleDirectory_MatchesGoldenFile(string format, string extension)
     {
-        var result = await CliRunner.RunAsync("scan", "scan-sample", "--format", format);
+        var result = await CliRunner.RunAsync("scan", "scan-sample", "--format", format, "--fail-on", "none", "--as-of", "2026-06-01");
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
         Assert.Equal("", result.Error);
@@ -76,7 +76,7 @@ public sealed class ScanCommandTests : IDisposable
         var file = Path.Combine(_temp, "params.json");
         await File.WriteAllTextAsync(file, "[{\"ParameterKey\": \"Env\", \"ParameterValue\": \"prod\"}]");
 
-        var result = await CliRunner.RunAsync("scan", "scan-sample/web/stack.yaml", "--format", "json", "--parameters", file);
+        var result = await CliRunner.RunAsync("scan", "scan-sample/web/stack.yaml", "--format", "json", "--parameters", file, "--fail-on", "none");
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("\"exists\": \"false\"", result.Output, StringComparison.Ordinal);
@@ -132,7 +132,8 @@ public sealed class ScanCommandTests : IDisposable
             var result = await CliRunner.RunAsync("scan", "-", "--format", "csv");
 
             Assert.Equal(0, result.ExitCode);
-            Assert.StartsWith("Domain,Layer,sqs\r\n", result.Output, StringComparison.Ordinal);
+            Assert.StartsWith("File,Line,Resource,Type,Service,Domain,", result.Output, StringComparison.Ordinal);
+            Assert.Contains("-,1,Q,AWS::SQS::Queue,sqs,enc_rest,", result.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -163,7 +164,7 @@ public sealed class ScanCommandTests : IDisposable
     {
         var target = Path.Combine(_temp, "report.md");
 
-        var result = await CliRunner.RunAsync("scan", "scan-sample", "--format", "markdown", "-o", target);
+        var result = await CliRunner.RunAsync("scan", "scan-sample", "--format", "markdown", "-o", target, "--fail-on", "none");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Output);

@@ -10,10 +10,10 @@ internal sealed class GlobalOptions
 {
     public Option<OutputFormat> Format { get; } = new("--format", "-f")
     {
-        Description = "Output format: table (coloured on a terminal, plain when piped), json, markdown or csv.",
+        Description = "Output format: table (coloured on a terminal, plain when piped), json, markdown or csv; scan also writes sarif, junit and html.",
         DefaultValueFactory = _ => OutputFormat.Table,
         Recursive = true,
-        HelpName = "table|json|markdown|csv",
+        HelpName = "table|json|markdown|csv|sarif|junit|html",
     };
 
     public Option<DirectoryInfo?> Catalog { get; } = new("--catalog")
@@ -58,6 +58,12 @@ internal sealed class CommandContext
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var format = parse.GetValue(options.Format);
+        if (format is OutputFormat.Sarif or OutputFormat.Junit or OutputFormat.Html && parse.CommandResult.Command.Name != "scan")
+        {
+            error.WriteLine($"demarc: --format {format.ToString().ToLowerInvariant()} is only for 'demarc scan'; use table, json, markdown or csv");
+            return null;
+        }
+
         var overlay = parse.GetValue(options.Catalog);
         if (overlay is null)
         {

@@ -4,6 +4,9 @@ using Demarc.Cli.Output;
 using Demarc.Model;
 using Demarc.Parsing;
 using Demarc.Scanning;
+using Demarc.Scanning.Assessment;
+using Demarc.Scanning.Checks;
+using Demarc.Scanning.Reporting;
 using Demarc.Scanning.Evaluation;
 using Demarc.Scanning.Mapping;
 using Demarc.Scanning.Templates;
@@ -55,6 +58,31 @@ internal static class ScanCommand
             Description = "Write the report to a file instead of standard output.",
             HelpName = "FILE",
         };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit with 1 when a violation of this severity or higher is found: critical, high (default), medium, low, or none (never).",
+            DefaultValueFactory = _ => "high",
+            HelpName = "SEVERITY",
+        };
+        var baseline = new Option<FileInfo?>("--baseline")
+        {
+            Description = "A baseline file: findings it lists are suppressed (until their expiry date); new ones still count.",
+            HelpName = "FILE",
+        };
+        var createBaseline = new Option<bool>("--create-baseline")
+        {
+            Description = "Write every current violation to the --baseline file (default demarc.baseline.yaml), then report with it applied.",
+        };
+        var attest = new Option<FileInfo[]>("--attest")
+        {
+            Description = "An attestation file (repeatable), in addition to the demarc.attest.yaml files found beside the templates.",
+            HelpName = "FILE",
+        };
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "Judge review-by and expiry dates (and runtime end of life) as of this date, yyyy-mm-dd (default: today, UTC).",
+            HelpName = "DATE",
+        };
         var command = new Command("scan", """
             Scan CloudFormation and SAM templates: every resource mapped to its service (and variant), the
             services' models, the responsibility matrix of the services found, resource types Demarc cannot
@@ -71,8 +99,20 @@ internal static class ScanCommand
               demarc scan cdk.out/ --format json -o scan.json
               cat template.json | demarc scan -
 
-            Exit codes: 0 every input was read; 2 some input could not be read or parsed (the rest was still
-            scanned and reported), or bad arguments.
+            Every customer or shared cell of a service found becomes an obligation per resource, with a status:
+            met (a check passed), violated (a check failed), attested (demarc.attest.yaml says who handles it),
+            aws-default (AWS covers it by default), open, suppressed (a waiver with a reason), n/a.
+
+            More examples:
+              demarc scan samples/                             # the README's quick start
+              demarc scan stack.yaml --format html -o report.html
+              demarc scan . --format sarif -o demarc.sarif --fail-on high     # in CI
+              demarc scan infra/ --baseline demarc.baseline.yaml --create-baseline
+              demarc scan infra/ --attest compliance/attestations.yaml --format csv > matrix.csv
+
+            Exit codes: 0 no violation at or above --fail-on (default high; 'none' never fails);
+            1 violations at or above --fail-on; 2 an input (template, attestation or baseline file) could not
+            be read or parsed, or bad arguments: the rest was still scanned and reported. 2 wins over 1.
             """)
         {
             paths,
@@ -81,6 +121,11 @@ internal static class ScanCommand
             verbose,
             maxFileSize,
             outputFile,
+            failOn,
+            baseline,
+            createBaseline,
+            attest,
+            asOf,
         };
         command.SetAction(parse =>
         {
@@ -117,41 +162,148 @@ internal static class ScanCommand
                 return ExitCodes.InputError;
             }
 
-            var files = Run(scanner, discovery.Inputs, terminal, error);
-            var architecture = Architecture.Build(context.Catalog, files, discovery.Errors);
-            var isVerbose = parse.GetValue(verbose);
+            var failText = parse.GetValue(failOn) ?? "high";
+            Severity? threshold = null;
+            if (!string.Equals(failText, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!CheckNames.TryParseSeverity(failText, out var severity))
+                {
+                    error.WriteLine($"demarc: --fail-on '{failText}' must be critical, high, medium, low or none");
+                    return ExitCodes.InputError;
+                }
 
-            var target = parse.GetValue(outputFile);
-            var writer = target is null ? context.Output : new StreamWriter(target.FullName);
+                threshold = severity;
+            }
+
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            if (parse.GetValue(asOf) is { } asOfText
+                && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out today))
+            {
+                error.WriteLine($"demarc: --as-of '{asOfText}' must be a date, yyyy-mm-dd");
+                return ExitCodes.InputError;
+            }
+
+            var registry = CheckRegistry.Default;
+            var assessor = new Assessor(context.Catalog, registry);
+            var files = Run(scanner, discovery.Inputs, scan => assessor.Analyze(scan, today), terminal);
+
+            // Attestations: the files found beside the templates (scoped to their directory), then --attest (everywhere).
+            var inputDiagnostics = new List<ScanDiagnostic>();
+            var attestations = new List<Attestation>();
+            var roots = given.Where(g => g != "-").Select(g => Directory.Exists(g) ? g : Path.GetDirectoryName(Path.GetFullPath(g))!).ToList();
+            var templatePaths = files.Where(f => f.File.Kind == FileKind.Template && f.Path is not null).Select(f => f.Path!).ToList();
+            foreach (var file in AttestationDiscovery.Find(templatePaths, roots))
+            {
+                attestations.AddRange(ReadAttestations(Path.GetRelativePath(Directory.GetCurrentDirectory(), file), file, Path.GetDirectoryName(file), context.Catalog, inputDiagnostics));
+            }
+
+            foreach (var file in parse.GetValue(attest) ?? [])
+            {
+                attestations.AddRange(ReadAttestations(file.ToString(), file.FullName, null, context.Catalog, inputDiagnostics));
+            }
+
+            var baselineFile = parse.GetValue(baseline);
+            var baselineEntries = new List<BaselineEntry>();
+            if (baselineFile is not null && !parse.GetValue(createBaseline))
+            {
+                if (!baselineFile.Exists)
+                {
+                    inputDiagnostics.Add(new ScanDiagnostic(new SourceLocation(baselineFile.ToString(), 0, 0), DiagnosticSeverity.Error, BaselineFile.Rule, "the baseline file does not exist (create it with --create-baseline)"));
+                }
+                else
+                {
+                    baselineEntries.AddRange(BaselineFile.Read(baselineFile.ToString(), File.ReadAllText(baselineFile.FullName), inputDiagnostics));
+                }
+            }
+
+            var assessment = assessor.Assess(files, discovery.Errors, attestations, baselineEntries, inputDiagnostics, today);
+            if (parse.GetValue(createBaseline))
+            {
+                var target = baselineFile ?? new FileInfo("demarc.baseline.yaml");
+                var violations = assessment.Violations.ToList();
+                File.WriteAllText(target.FullName, BaselineFile.Write(violations, today));
+                error.WriteLine($"demarc: wrote {violations.Count} finding(s) to the baseline {target}");
+                var written = BaselineFile.Read(target.ToString(), File.ReadAllText(target.FullName), inputDiagnostics);
+                assessment = assessor.Assess(files, discovery.Errors, attestations, written, inputDiagnostics, today);
+            }
+
+            var report = new ScanReport(assessment, context.Catalog, registry, Version, threshold);
+            var isVerbose = parse.GetValue(verbose);
+            var outputTarget = parse.GetValue(outputFile);
+            var writer = outputTarget is null ? context.Output : new StreamWriter(outputTarget.FullName);
             try
             {
-                var document = Render(context.Catalog, architecture, isVerbose);
-                var output = target is null ? context : context.WithOutput(writer, CliTerminal.Piped);
-                output.Write(document, () => ScanContracts.Serialize(ScanContracts.Scan(context.Catalog, architecture, isVerbose)));
+                var output = outputTarget is null ? context : context.WithOutput(writer, CliTerminal.Piped);
+                switch (context.Format)
+                {
+                    case OutputFormat.Json:
+                        JsonReportWriter.Write(report, output.Output, ScanContracts.Scan(context.Catalog, assessment.Architecture, isVerbose));
+                        break;
+                    case OutputFormat.Sarif:
+                        SarifReportWriter.Write(report, output.Output);
+                        break;
+                    case OutputFormat.Junit:
+                        JUnitReportWriter.Write(report, output.Output);
+                        break;
+                    case OutputFormat.Html:
+                        HtmlReportWriter.Write(report, output.Output);
+                        break;
+                    case OutputFormat.Csv:
+                        CsvReportWriter.Write(report, output.Output);
+                        break;
+                    default:
+                        output.Write(ScanReportDocument.Render(report, Render(context.Catalog, assessment.Architecture, isVerbose)), () => "");
+                        break;
+                }
             }
             finally
             {
-                if (target is not null)
+                if (outputTarget is not null)
                 {
                     writer.Dispose();
                 }
             }
 
+            var architecture = assessment.Architecture;
             if (!architecture.Templates.Any())
             {
                 error.WriteLine($"demarc: no CloudFormation or SAM template found in {string.Join(", ", given)} ({discovery.Inputs.Count} file(s) looked at; --verbose lists them)");
             }
 
-            if (architecture.HasErrors)
+            if (assessment.HasInputErrors)
             {
-                var failed = architecture.Files.Count(f => f.HasErrors) + architecture.InputErrors.Count;
+                var failed = architecture.Files.Count(f => f.HasErrors) + architecture.InputErrors.Count + assessment.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
                 error.WriteLine($"demarc: {failed} input(s) could not be read or parsed completely; the rest was scanned (see Problems)");
                 return ExitCodes.InputError;
+            }
+
+            if (report.FailingViolations > 0)
+            {
+                error.WriteLine($"demarc: {report.FailingViolations} violation(s) at or above {threshold!.Value.Display()}");
+                return ExitCodes.Findings;
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The version written into reports.</summary>
+    internal static string Version { get; } =
+        typeof(ScanCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static IReadOnlyList<Attestation> ReadAttestations(string name, string path, string? scope, Catalog.ResponsibilityCatalog catalog, List<ScanDiagnostic> diagnostics)
+    {
+        try
+        {
+            return AttestationFile.Read(name, File.ReadAllText(path), scope, catalog, diagnostics);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new ScanDiagnostic(new SourceLocation(name, 0, 0), DiagnosticSeverity.Error, AttestationFile.Rule, $"cannot read the attestation file: {ex.Message}"));
+            return [];
+        }
     }
 
     private static Dictionary<string, string>? ReadOverrides(FileInfo[] files, string[] pairs, TextWriter error)
@@ -226,11 +378,11 @@ internal static class ScanCommand
     }
 
     // Scans in parallel; on a terminal, a progress bar on standard error once the work has taken more than a second.
-    private static List<ScannedFile> Run(TemplateScanner scanner, IReadOnlyList<ScanInput> inputs, CliTerminal terminal, TextWriter error)
+    private static List<T> Run<T>(TemplateScanner scanner, IReadOnlyList<ScanInput> inputs, Func<FileScan, T> analyze, CliTerminal terminal)
     {
         var done = 0;
         var progress = new Progress(count => Volatile.Write(ref done, count));
-        var work = Task.Run(() => ScanPipeline.Run(scanner, inputs, ScannedFile.From, progress));
+        var work = Task.Run(() => ScanPipeline.Run(scanner, inputs, analyze, progress));
         var showProgress = terminal.IsInteractive && !Console.IsErrorRedirected && inputs.Count > 1;
         if (showProgress && !work.Wait(TimeSpan.FromSeconds(1)))
         {

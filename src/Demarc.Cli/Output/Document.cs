@@ -19,6 +19,9 @@ internal sealed record Paragraph(string Text) : Block;
 /// <summary>The answer of a question, shown prominently, coloured by owner.</summary>
 internal sealed record Verdict(string Label, Owner Owner, string Detail) : Block;
 
+/// <summary>Preformatted text (a CloudFormation snippet), shown as written.</summary>
+internal sealed record Code(string Text, string Language = "yaml") : Block;
+
 /// <summary>Label: value lines.</summary>
 internal sealed record Fields(IReadOnlyList<Field> Items) : Block;
 

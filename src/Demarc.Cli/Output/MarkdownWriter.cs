@@ -22,6 +22,11 @@ internal static class MarkdownWriter
                 case Paragraph paragraph:
                     output.WriteLine(Escape(paragraph.Text));
                     break;
+                case Code code:
+                    output.WriteLine("```" + code.Language);
+                    output.WriteLine(code.Text.TrimEnd('\n').Replace("```", "` ` `", StringComparison.Ordinal));
+                    output.WriteLine("```");
+                    break;
                 case Verdict verdict:
                     output.WriteLine($"**{Escape(verdict.Label)}: {Escape(verdict.Detail)}**");
                     break;

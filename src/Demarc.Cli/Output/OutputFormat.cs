@@ -14,6 +14,15 @@ internal enum OutputFormat
 
     /// <summary>The command's main table as RFC 4180 CSV.</summary>
     Csv,
+
+    /// <summary>SARIF 2.1.0 (scan only).</summary>
+    Sarif,
+
+    /// <summary>JUnit XML (scan only).</summary>
+    Junit,
+
+    /// <summary>One self-contained HTML page (scan only).</summary>
+    Html,
 }
 
 /// <summary>What the process writes to: a terminal (colour, width) or a pipe.</summary>

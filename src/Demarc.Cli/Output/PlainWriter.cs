@@ -28,6 +28,13 @@ internal static class PlainWriter
                 case Paragraph paragraph:
                     output.WriteLine(paragraph.Text);
                     break;
+                case Code code:
+                    foreach (var line in code.Text.TrimEnd('\n').Split('\n'))
+                    {
+                        output.WriteLine(("    " + line).TrimEnd());
+                    }
+
+                    break;
                 case Verdict verdict:
                     output.WriteLine($"{verdict.Label}: {verdict.Detail}");
                     break;

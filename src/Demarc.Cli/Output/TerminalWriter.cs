@@ -37,6 +37,7 @@ internal static class TerminalWriter
         Heading { Level: 1 } heading => new Rule($"[bold]{Markup.Escape(heading.Text)}[/]") { Justification = Justify.Left },
         Heading heading => new Markup($"[bold underline]{Markup.Escape(heading.Text)}[/]"),
         Paragraph paragraph => new Markup(Markup.Escape(paragraph.Text)),
+        Code code => new Panel(new Spectre.Console.Text(code.Text.TrimEnd('\n'))) { Border = BoxBorder.Rounded, BorderStyle = new Style(Spectre.Console.Color.Grey) },
         Verdict verdict => new Panel(new Markup($"[bold {Color(verdict.Owner)}]{Markup.Escape(verdict.Label)}[/]  {Markup.Escape(verdict.Detail)}"))
         {
             Border = BoxBorder.Heavy,
