@@ -24,6 +24,14 @@ public static class TerraformEvaluator
         var machine = new TerraformMachine(root, options ?? TerraformOptions.Default, limits ?? ParseLimits.Default);
         return machine.Run();
     }
+
+    /// <summary>Evaluates one expression with no variables, locals or resources in scope (tests, tools), in the form a check sees.</summary>
+    internal static Value EvaluateExpression(string expression, TerraformOptions? options = null)
+    {
+        var parsed = HclParser.ParseExpression(expression);
+        var machine = new TerraformMachine(TerraformModuleLoader.Build(".", ".", []), options ?? TerraformOptions.Default, ParseLimits.Default);
+        return machine.Guard(() => machine.Eval(parsed, new Scope(ModuleInstance.Detached(machine), "")));
+    }
 }
 
 /// <summary>Thrown when a budget (steps, nesting) is exhausted; caught where a value is cached, which becomes unknown.</summary>
@@ -109,7 +117,7 @@ internal sealed partial class TerraformMachine
         _root = root;
         Options = options;
         Limits = limits;
-        _loaded[Path.GetFullPath(root.Directory)] = root;
+        _loaded[FullDirectory(root.Directory)] = root;
     }
 
     public TerraformOptions Options { get; }
@@ -365,7 +373,7 @@ internal sealed partial class TerraformMachine
         var status = ModuleReadStatus.Read;
         if (call.IsLocal)
         {
-            directory = Path.GetFullPath(Path.Combine(parent.Config.Directory, source));
+            directory = FullDirectory(Path.Combine(parent.Config.Directory, source));
         }
         else if (Options.ReadDownloadedModules && Downloaded(callPath) is { } downloaded)
         {
@@ -384,7 +392,7 @@ internal sealed partial class TerraformMachine
 
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
-            if (string.Equals(Path.GetFullPath(ancestor.Config.Directory), directory, StringComparison.Ordinal))
+            if (string.Equals(FullDirectory(ancestor.Config.Directory), directory, StringComparison.Ordinal))
             {
                 return (null, ModuleReadStatus.NotRead, $"it calls a module that is already being read (`{source}` leads back to {ancestor.Config.DisplayName})");
             }
@@ -430,6 +438,8 @@ internal sealed partial class TerraformMachine
         }
     }
 
+    private static string FullDirectory(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
     // The directory terraform init downloaded a module call into, from .terraform/modules/modules.json (keys are call names joined by '.').
     private string? Downloaded(string callPath)
     {
@@ -449,7 +459,7 @@ internal sealed partial class TerraformMachine
                             if (module.TryGetProperty("Key", out var key) && module.TryGetProperty("Dir", out var dir)
                                 && key.GetString() is { Length: > 0 } k && dir.GetString() is { Length: > 0 } d)
                             {
-                                _downloaded[k] = Path.GetFullPath(Path.Combine(_root.Directory, d));
+                                _downloaded[k] = FullDirectory(Path.Combine(_root.Directory, d));
                             }
                         }
                     }
