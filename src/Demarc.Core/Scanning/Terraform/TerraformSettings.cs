@@ -77,13 +77,14 @@ public static class TerraformSettings
         new("aws_efs_file_system_policy", "file_system_id", ["aws_efs_file_system"]),
         new("aws_efs_backup_policy", "file_system_id", ["aws_efs_file_system"]),
         new("aws_cloudwatch_log_stream", "log_group_name", ["aws_cloudwatch_log_group"]),
+        new("aws_redshift_logging", "cluster_identifier", ["aws_redshift_cluster"]),
         new("aws_wafv2_web_acl_association", "resource_arn", ["aws_lb", "aws_api_gateway_stage", "aws_appsync_graphql_api"]),
     ];
 
     private static readonly Dictionary<string, TerraformSettingsLink> ByType = Links.ToDictionary(l => l.Type, StringComparer.Ordinal);
 
     // Attributes of a configured resource that a settings resource may name it by.
-    private static readonly string[] Identities = ["id", "arn", "name", "bucket", "function_name", "domain_name", "key_id", "url", "repository_url", "identifier"];
+    private static readonly string[] Identities = ["id", "arn", "name", "bucket", "function_name", "domain_name", "key_id", "url", "repository_url", "identifier", "cluster_identifier"];
 
     /// <summary>The link of a settings type, or null when the type configures nothing else.</summary>
     public static TerraformSettingsLink? LinkOf(string type) => ByType.GetValueOrDefault(type);
