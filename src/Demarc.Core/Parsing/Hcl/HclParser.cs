@@ -978,6 +978,16 @@ public static class HclParser
         {
             var position = Here;
             _pos++;
+
+            // Most strings are plain text: take them without a builder.
+            var plain = _s.AsSpan(_pos).IndexOfAny(QuotedSpecial);
+            if (plain >= 0 && _s[_pos + plain] == '"')
+            {
+                var literal = _s.Substring(_pos, plain);
+                _pos += plain + 1;
+                return Node(new HclLiteral(HclLiteralKind.String, literal, position));
+            }
+
             var items = new List<TemplateItem>();
             var text = new StringBuilder();
             var textPosition = Here;

@@ -76,7 +76,7 @@ internal sealed class ModuleInstance
             _variables[name] = cached = new Cached();
         }
 
-        var value = Machine.Compute(cached, $"variable `{name}`", at, () => ComputeVariable(declaration, at));
+        var value = cached.State == 2 ? cached.Value! : Machine.Compute(cached, $"variable `{name}`", at, () => ComputeVariable(declaration, at));
         return Place(value, cached.File, use, at);
     }
 
@@ -134,7 +134,7 @@ internal sealed class ModuleInstance
             _locals[name] = cached = new Cached();
         }
 
-        var value = Machine.Compute(cached, $"local value `{name}`", at,
+        var value = cached.State == 2 ? cached.Value! : Machine.Compute(cached, $"local value `{name}`", at,
             () => (Machine.Eval(declaration.Attribute.Value, new Scope(this, declaration.File)), declaration.File));
         return Place(value, cached.File, use, at);
     }
@@ -152,7 +152,7 @@ internal sealed class ModuleInstance
             _outputs[name] = cached = new Cached();
         }
 
-        var value = Machine.Compute(cached, $"output `{name}` of {Display}", at, () => declaration.Value is null
+        var value = cached.State == 2 ? cached.Value! : Machine.Compute(cached, $"output `{name}` of {Display}", at, () => declaration.Value is null
             ? (new AbsentValue(declaration.Position), declaration.File)
             : (Machine.Eval(declaration.Value, new Scope(this, declaration.File)), declaration.File));
         return Place(value, cached.File, use, at);
@@ -439,8 +439,9 @@ internal sealed class ResourceState
     }
 
     /// <summary>The evaluated body (arguments and nested blocks, without meta-arguments), before finalisation.</summary>
-    public Value Properties() =>
-        _module.Machine.Compute(_properties, $"`{Address}`", Block.Position, () => (_module.Machine.Body(Block.Block.Body, Scope, topLevel: true), Block.File));
+    public Value Properties() => _properties.State == 2
+        ? _properties.Value!
+        : _module.Machine.Compute(_properties, $"`{Address}`", Block.Position, () => (_module.Machine.Body(Block.Block.Body, Scope, topLevel: true), Block.File));
 
     /// <summary>The instance as a value: attributes are configured arguments where set, otherwise known only after apply.</summary>
     public ResourceObjectValue Object(TextPosition at) => new(Address, Block.Type, Attribute, at);

@@ -37,12 +37,20 @@ public static class TerraformEvaluator
 /// <summary>Thrown when a budget (steps, nesting) is exhausted; caught where a value is cached, which becomes unknown.</summary>
 internal sealed class EvaluationLimitException(string message) : Exception(message);
 
-/// <summary>What an expression is evaluated in: the module instance, the file (for positions), and local names.</summary>
+/// <summary>
+/// What an expression is evaluated in: the module instance, the file (for positions), and the names bound by
+/// <c>count</c>, <c>for_each</c>, for expressions and dynamic blocks (a chain, so binding one costs one small object).
+/// </summary>
 internal sealed class Scope
 {
-    private readonly Dictionary<string, Value>? _names;
+    private readonly Binding? _names;
 
-    public Scope(ModuleInstance module, string file, Dictionary<string, Value>? names = null, Value? splatItem = null, TerraformResourceBlock? self = null)
+    public Scope(ModuleInstance module, string file, Value? splatItem = null, TerraformResourceBlock? self = null)
+        : this(module, file, null, splatItem, self)
+    {
+    }
+
+    private Scope(ModuleInstance module, string file, Binding? names, Value? splatItem, TerraformResourceBlock? self)
     {
         Module = module;
         File = file;
@@ -62,25 +70,26 @@ internal sealed class Scope
 
     public bool TryName(string name, out Value value)
     {
-        if (_names is not null && _names.TryGetValue(name, out value!))
+        for (var binding = _names; binding is not null; binding = binding.Next)
         {
-            return true;
+            if (binding.Name == name)
+            {
+                value = binding.Value;
+                return true;
+            }
         }
 
         value = null!;
         return false;
     }
 
-    public Scope With(string name, Value value)
-    {
-        var names = _names is null ? new Dictionary<string, Value>(StringComparer.Ordinal) : new Dictionary<string, Value>(_names, StringComparer.Ordinal);
-        names[name] = value;
-        return new Scope(Module, File, names, SplatItem, Self);
-    }
+    public Scope With(string name, Value value) => new(Module, File, new Binding(name, value, _names), SplatItem, Self);
 
     public Scope WithSplat(Value item) => new(Module, File, _names, item, Self);
 
     public Scope InFile(string file) => file == File ? this : new Scope(Module, file, _names, SplatItem, Self);
+
+    private sealed record Binding(string Name, Value Value, Binding? Next);
 }
 
 /// <summary>A value computed once, with the file it was computed in.</summary>

@@ -55,6 +55,7 @@ public static class TerraformPlanReader
         private readonly Dictionary<string, List<string>> _byShape = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MappingNode> _configurations = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MappingNode> _moduleConfigurations = new(StringComparer.Ordinal);
+        private readonly List<string> _path = [];
 
         public TerraformEvaluation Run()
         {
@@ -159,10 +160,11 @@ public static class TerraformPlanReader
                 return null;
             }
 
-            var actions = (body["actions"] as SequenceNode)?.Items.Select(Text).ToList() ?? [];
+            var actionNodes = (body["actions"] as SequenceNode)?.Items ?? [];
+            var deletes = actionNodes.Count == 1 ? Text(actionNodes[0]) == "delete" : actionNodes.Any(a => Text(a) == "delete") && body["after"] is ScalarNode { IsNull: true };
             var module = Text(change["module_address"]);
             var position = change.Start;
-            if (actions is ["delete"] || body["after"] is ScalarNode { IsNull: true } && actions.Contains("delete"))
+            if (deletes)
             {
                 return new TerraformResourceInstance(address, type, file, position, new AbsentValue(position), new AbsentValue(position),
                     Truth.Known(false, position), "deleted by this plan", module, []);
@@ -170,9 +172,10 @@ public static class TerraformPlanReader
 
             var context = new ReferenceContext(address, module, Configuration(address, module));
             var after = body["after"];
-            var properties = Merge(after is ScalarNode { IsNull: true } ? null : after, body["after_unknown"], context.Expressions, context, type, position, 0);
+            _path.Clear();
+            var properties = Merge(after is ScalarNode { IsNull: true } ? null : after, body["after_unknown"], context.Expressions, context, position, 0);
             properties = TerraformValues.Finalize(properties, limits);
-            var note = actions.Count == 0 ? null : string.Join(", ", actions);
+            var note = actionNodes.Count == 1 ? Text(actionNodes[0]) : actionNodes.Count == 0 ? null : string.Join(", ", actionNodes.Select(Text));
             return new TerraformResourceInstance(address, type, file, position, properties is MapValue ? properties : new AbsentValue(position), new AbsentValue(position),
                 Truth.Known(true, position), note == "no-op" || note == "create" ? null : note, module, []);
         }
@@ -212,7 +215,7 @@ public static class TerraformPlanReader
         }
 
         // Joins `after` and `after_unknown` (and, for unknowns, the configuration's expressions) into one value.
-        private Value Merge(SyntaxNode? after, SyntaxNode? unknown, SyntaxNode? expression, ReferenceContext context, string path, TextPosition fallback, int depth)
+        private Value Merge(SyntaxNode? after, SyntaxNode? unknown, SyntaxNode? expression, ReferenceContext context, TextPosition fallback, int depth)
         {
             if (depth > limits.MaxDepth)
             {
@@ -221,7 +224,7 @@ public static class TerraformPlanReader
 
             if (unknown is ScalarNode { IsPlain: true, Value: "true" })
             {
-                return Unknown(expression, context, path, unknown.Start);
+                return Unknown(expression, context, string.Join('.', _path), unknown.Start);
             }
 
             switch (after)
@@ -230,11 +233,13 @@ public static class TerraformPlanReader
                 {
                     var unknownMap = unknown as MappingNode;
                     var expressionMap = expression as MappingNode;
-                    var entries = new List<MapEntry>(map.Entries.Count);
+                    var entries = new List<MapEntry>(map.Entries.Count + (unknownMap?.Entries.Count ?? 0));
                     foreach (var entry in map.Entries)
                     {
                         var key = entry.Key.Value;
-                        entries.Add(new MapEntry(key, entry.Key.Start, Merge(entry.Value, unknownMap?[key], expressionMap?[key], context, path + "." + key, entry.Key.Start, depth + 1)));
+                        _path.Add(key);
+                        entries.Add(new MapEntry(key, entry.Key.Start, Merge(entry.Value, unknownMap?[key], expressionMap?[key], context, entry.Key.Start, depth + 1)));
+                        _path.RemoveAt(_path.Count - 1);
                     }
 
                     if (unknownMap is not null)
@@ -244,7 +249,9 @@ public static class TerraformPlanReader
                             if (map[entry.Key.Value] is null && entry.Value is not ScalarNode { Value: "false" })
                             {
                                 var key = entry.Key.Value;
-                                entries.Add(new MapEntry(key, entry.Key.Start, Merge(null, entry.Value, expressionMap?[key], context, path + "." + key, entry.Key.Start, depth + 1)));
+                                _path.Add(key);
+                                entries.Add(new MapEntry(key, entry.Key.Start, Merge(null, entry.Value, expressionMap?[key], context, entry.Key.Start, depth + 1)));
+                                _path.RemoveAt(_path.Count - 1);
                             }
                         }
                     }
@@ -261,7 +268,9 @@ public static class TerraformPlanReader
                     {
                         var itemUnknown = unknownList is not null && i < unknownList.Items.Count ? unknownList.Items[i] : null;
                         var itemExpression = expressionList is not null ? expressionList.Items.Count == items.Length ? expressionList.Items[i] : expressionList.Items.Count == 1 ? expressionList.Items[0] : null : null;
-                        items[i] = Merge(list.Items[i], itemUnknown, itemExpression, context, path + "." + i.ToString(CultureInfo.InvariantCulture), list.Items[i].Start, depth + 1);
+                        _path.Add(i.ToString(CultureInfo.InvariantCulture));
+                        items[i] = Merge(list.Items[i], itemUnknown, itemExpression, context, list.Items[i].Start, depth + 1);
+                        _path.RemoveAt(_path.Count - 1);
                     }
 
                     return new ListValue(items, list.Start);
@@ -272,7 +281,7 @@ public static class TerraformPlanReader
                 default:
                     return unknown switch
                     {
-                        MappingNode or SequenceNode => Merge(unknown is MappingNode ? new MappingNode(unknown.Start, null, []) : new SequenceNode(unknown.Start, null, []), unknown, expression, context, path, unknown.Start, depth),
+                        MappingNode or SequenceNode => Merge(unknown is MappingNode ? new MappingNode(unknown.Start, null, []) : new SequenceNode(unknown.Start, null, []), unknown, expression, context, unknown.Start, depth),
                         _ => new AbsentValue(fallback),
                     };
             }
@@ -281,7 +290,7 @@ public static class TerraformPlanReader
         // An unknown attribute: a reference to the resource its configuration names, or unknown with what it depends on.
         private Value Unknown(SyntaxNode? expression, ReferenceContext context, string path, TextPosition at)
         {
-            var attribute = path[(path.IndexOf('.', StringComparison.Ordinal) + 1)..];
+            var attribute = path;
             var references = ReferencesOf(expression);
             if (references.Count > 0)
             {
@@ -392,61 +401,46 @@ public static class TerraformPlanReader
             return sameKey.Count == 1 ? sameKey[0] : null;
         }
 
+        // The steps of a reference: names, and bracketed keys kept as "[...]" (module.a[0].x: the key joins "a").
         private static List<string> Steps(string reference)
         {
-            var steps = new List<string>();
+            var steps = new List<string>(4);
             var i = 0;
-            var current = new StringBuilder();
             while (i < reference.Length)
             {
                 var c = reference[i];
                 if (c == '.')
                 {
-                    if (current.Length > 0)
-                    {
-                        steps.Add(current.ToString());
-                        current.Clear();
-                    }
-
                     i++;
+                    continue;
                 }
-                else if (c == '[')
-                {
-                    if (current.Length > 0)
-                    {
-                        steps.Add(current.ToString());
-                        current.Clear();
-                    }
 
+                if (c == '[')
+                {
                     var end = reference.IndexOf(']', i);
                     if (end < 0)
                     {
                         break;
                     }
 
-                    steps.Add(reference[i..(end + 1)]);
+                    var key = reference[i..(end + 1)];
+                    if (steps.Count >= 2 && steps[^2] == "module")
+                    {
+                        steps[^1] += key;
+                    }
+                    else
+                    {
+                        steps.Add(key);
+                    }
+
                     i = end + 1;
+                    continue;
                 }
-                else
-                {
-                    current.Append(c);
-                    i++;
-                }
-            }
 
-            if (current.Length > 0)
-            {
-                steps.Add(current.ToString());
-            }
-
-            // module.a[0].x: the index belongs to the step before it.
-            for (var k = steps.Count - 1; k > 0; k--)
-            {
-                if (steps[k].StartsWith('[') && steps[k - 1] is not "module" && k >= 2 && steps[k - 2] == "module")
-                {
-                    steps[k - 1] += steps[k];
-                    steps.RemoveAt(k);
-                }
+                var stop = reference.AsSpan(i).IndexOfAny('.', '[');
+                var length = stop < 0 ? reference.Length - i : stop;
+                steps.Add(reference.Substring(i, length));
+                i += length;
             }
 
             return steps;

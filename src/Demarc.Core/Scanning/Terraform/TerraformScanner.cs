@@ -246,21 +246,21 @@ public sealed class TerraformScanner
     internal static List<TerraformResourceInstance> Link(IReadOnlyList<TerraformResourceInstance> resources)
     {
         var added = new Dictionary<int, Dictionary<string, List<Value>>>();
-        var indexed = resources.Select((r, i) => (Resource: r, Index: i)).ToList();
-        foreach (var (setting, _) in indexed)
+        var index = new TerraformSettings.Index<TerraformResourceInstance>(resources, c => c.Address, c => c.Type, c => c.Properties);
+        foreach (var setting in resources)
         {
             if (TerraformSettings.LinkOf(setting.Type) is not { } link || setting.Exists.IsFalse || setting.Properties is not MapValue properties)
             {
                 continue;
             }
 
-            var found = TerraformSettings.Find(resources, properties.Get(link.Argument), link.Targets, c => c.Address, c => c.Type, c => c.Properties);
+            var found = index.Find(properties[link.Argument], link.Targets);
             if (found < 0 || ReferenceEquals(resources[found], setting))
             {
                 continue;
             }
 
-            var target = indexed[found];
+            var target = (Resource: resources[found], Index: found);
 
             if (!added.TryGetValue(target.Index, out var byType))
             {

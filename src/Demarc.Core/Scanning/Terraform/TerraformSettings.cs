@@ -83,8 +83,12 @@ public static class TerraformSettings
 
     private static readonly Dictionary<string, TerraformSettingsLink> ByType = Links.ToDictionary(l => l.Type, StringComparer.Ordinal);
 
+    private static readonly HashSet<string> TargetTypes = Links.SelectMany(l => l.Targets).ToHashSet(StringComparer.Ordinal);
+
     // Attributes of a configured resource that a settings resource may name it by.
     private static readonly string[] Identities = ["id", "arn", "name", "bucket", "function_name", "domain_name", "key_id", "url", "repository_url", "identifier", "cluster_identifier"];
+
+    private static readonly HashSet<string> IdentitySet = new(Identities, StringComparer.Ordinal);
 
     /// <summary>The link of a settings type, or null when the type configures nothing else.</summary>
     public static TerraformSettingsLink? LinkOf(string type) => ByType.GetValueOrDefault(type);
@@ -94,10 +98,8 @@ public static class TerraformSettings
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(resource);
-        return [.. template.Resources
-            .Where(r => LinkOf(r.Type) is { } link && link.Targets.Contains(resource.Type))
-            .Where(r => ReferenceEquals(Target(template.Resources, r), resource))
-            .Select(r => new TerraformSetting(r, LinkOf(r.Type)!.Argument))];
+        var index = IndexOf(template);
+        return [.. index.Configuring(resource).Select(r => new TerraformSetting(r, LinkOf(r.Type)!.Argument))];
     }
 
     /// <summary>The resource a settings resource configures, or null when it is not in the template (or the type configures nothing).</summary>
@@ -105,54 +107,117 @@ public static class TerraformSettings
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(setting);
-        return Target(template.Resources, setting);
+        return IndexOf(template).Target(setting);
     }
 
-    private static EvaluatedResource? Target(IReadOnlyList<EvaluatedResource> resources, EvaluatedResource setting)
-    {
-        if (LinkOf(setting.Type) is not { } link)
-        {
-            return null;
-        }
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EvaluatedTemplate, TemplateIndex> Indexes = [];
 
-        var index = Find(resources, setting.Properties.Get(link.Argument), link.Targets, r => r.LogicalId, r => r.Type, r => r.Properties);
-        return index < 0 ? null : resources[index];
-    }
+    private static TemplateIndex IndexOf(EvaluatedTemplate template) => Indexes.GetValue(template, t => new TemplateIndex(t.Resources));
 
-    /// <summary>The index of the target of a linking argument (a reference to it, or a known name equal to one of its identities), or -1.</summary>
-    internal static int Find<T>(IReadOnlyList<T> candidates, Value argument, IReadOnlyList<string> types, Func<T, string> address, Func<T, string> type, Func<T, Value> properties)
+    /// <summary>The links of one template, computed once (a template is immutable).</summary>
+    private sealed class TemplateIndex
     {
-        var reference = argument switch
+        private readonly Index<EvaluatedResource> _index;
+        private readonly ILookup<EvaluatedResource, EvaluatedResource> _configuring;
+
+        public TemplateIndex(IReadOnlyList<EvaluatedResource> resources)
         {
-            ReferenceValue r => r,
-            TextValue { Parts: [ReferenceValue only] } => only,
-            _ => null,
-        };
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var candidate = candidates[i];
-            if (!types.Contains(type(candidate)))
+            _index = new Index<EvaluatedResource>(resources, r => r.LogicalId, r => r.Type, r => r.Properties);
+            var pairs = new List<(EvaluatedResource Target, EvaluatedResource Setting)>();
+            foreach (var resource in resources)
             {
-                continue;
+                if (Target(resource) is { } target)
+                {
+                    pairs.Add((target, resource));
+                }
             }
 
+            _configuring = pairs.ToLookup(p => p.Target, p => p.Setting);
+        }
+
+        public IEnumerable<EvaluatedResource> Configuring(EvaluatedResource resource) => _configuring[resource];
+
+        public EvaluatedResource? Target(EvaluatedResource setting)
+        {
+            if (LinkOf(setting.Type) is not { } link)
+            {
+                return null;
+            }
+
+            var found = _index.Find(setting.Properties[link.Argument], link.Targets);
+            return found < 0 ? null : _index.Items[found];
+        }
+    }
+
+    /// <summary>
+    /// Finds the target of a linking argument among a list of resources: a reference to its address, or a known name
+    /// equal to one of its identities (id, ARN, name, bucket …). Built once per list, so linking stays linear.
+    /// </summary>
+    internal sealed class Index<T>
+    {
+        private readonly Dictionary<string, int> _byAddress = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Type, string Name), int> _byName = [];
+        private readonly Func<T, string> _type;
+
+        public Index(IReadOnlyList<T> items, Func<T, string> address, Func<T, string> type, Func<T, Value> properties)
+        {
+            Items = items;
+            _type = type;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                _byAddress.TryAdd(address(item), i);
+                var itemType = type(item);
+                if (!TargetTypes.Contains(itemType))
+                {
+                    continue;
+                }
+
+                if (properties(item) is not MapValue values)
+                {
+                    continue;
+                }
+
+                foreach (var entry in values.Entries)
+                {
+                    if (IdentitySet.Contains(entry.Key) && entry.Value is ScalarValue { Kind: not ScalarKind.Null } name && name.Text.Length > 0)
+                    {
+                        _byName.TryAdd((itemType, name.Text), i);
+                    }
+                }
+            }
+        }
+
+        public IReadOnlyList<T> Items { get; }
+
+        /// <summary>The index of the target, or -1.</summary>
+        public int Find(Value argument, IReadOnlyList<string> types)
+        {
+            var reference = argument switch
+            {
+                ReferenceValue r => r,
+                TextValue { Parts: [ReferenceValue only] } => only,
+                _ => null,
+            };
             if (reference is not null)
             {
-                if (address(candidate) == reference.LogicalId)
+                return _byAddress.TryGetValue(reference.LogicalId, out var i) && types.Contains(_type(Items[i])) ? i : -1;
+            }
+
+            if (TerraformValues.Text(argument) is not { Length: > 0 } name)
+            {
+                return -1;
+            }
+
+            foreach (var type in types)
+            {
+                if (_byName.TryGetValue((type, name), out var i))
                 {
                     return i;
                 }
-
-                continue;
             }
 
-            if (TerraformValues.Text(argument) is { Length: > 0 } name
-                && Identities.Any(identity => properties(candidate).Get(identity) is ScalarValue { Kind: not ScalarKind.Null } s && s.Text == name))
-            {
-                return i;
-            }
+            return -1;
         }
-
-        return -1;
     }
 }

@@ -328,35 +328,53 @@ internal static class TerraformValues
                 return new UnknownValue($"the whole object of module `{module.Address}`", UnknownKind.DeployTime, module.Position);
             case ListValue list:
             {
-                var items = new Value[list.Values.Count];
-                var changed = false;
-                for (var i = 0; i < items.Length; i++)
+                // Copy on write: most values need no change, and plans are large.
+                Value[]? items = null;
+                for (var i = 0; i < list.Values.Count; i++)
                 {
-                    items[i] = Finalize(list.Values[i], limits, depth + 1);
-                    changed |= !ReferenceEquals(items[i], list.Values[i]);
+                    var finalized = Finalize(list.Values[i], limits, depth + 1);
+                    if (items is null && !ReferenceEquals(finalized, list.Values[i]))
+                    {
+                        items = new Value[list.Values.Count];
+                        for (var j = 0; j < i; j++)
+                        {
+                            items[j] = list.Values[j];
+                        }
+                    }
+
+                    if (items is not null)
+                    {
+                        items[i] = finalized;
+                    }
                 }
 
-                if (items.Length == 1 && items[0] is MapValue only)
-                {
-                    return only;
-                }
-
-                return changed ? new ListValue(items, list.Position) : list;
+                var result = items is null ? list : new ListValue(items, list.Position);
+                return result.Values.Count == 1 && result.Values[0] is MapValue only ? only : result;
             }
 
             case MapValue map:
             {
-                var entries = new MapEntry[map.Entries.Count];
-                var changed = false;
-                for (var i = 0; i < entries.Length; i++)
+                MapEntry[]? entries = null;
+                for (var i = 0; i < map.Entries.Count; i++)
                 {
                     var entry = map.Entries[i];
                     var finalized = Finalize(entry.Value, limits, depth + 1);
-                    entries[i] = entry with { Value = finalized };
-                    changed |= !ReferenceEquals(finalized, entry.Value);
+                    if (entries is null && !ReferenceEquals(finalized, entry.Value))
+                    {
+                        entries = new MapEntry[map.Entries.Count];
+                        for (var j = 0; j < i; j++)
+                        {
+                            entries[j] = map.Entries[j];
+                        }
+                    }
+
+                    if (entries is not null)
+                    {
+                        entries[i] = entry with { Value = finalized };
+                    }
                 }
 
-                return changed ? new MapValue(entries, map.Position) : map;
+                return entries is null ? map : new MapValue(entries, map.Position);
             }
 
             case AlternativesValue alternatives:
@@ -375,8 +393,24 @@ internal static class TerraformValues
             return false;
         }
 
-        var span = text.AsSpan().Trim();
-        return span.Length >= 2 && ((span[0] == '{' && span[^1] == '}') || (span[0] == '[' && span[^1] == ']'));
+        var first = 0;
+        while (first < text.Length && char.IsWhiteSpace(text[first]))
+        {
+            first++;
+        }
+
+        if (first >= text.Length || (text[first] != '{' && text[first] != '['))
+        {
+            return false;
+        }
+
+        var last = text.Length - 1;
+        while (last > first && char.IsWhiteSpace(text[last]))
+        {
+            last--;
+        }
+
+        return (text[first] == '{' && text[last] == '}') || (text[first] == '[' && text[last] == ']');
     }
 }
 
