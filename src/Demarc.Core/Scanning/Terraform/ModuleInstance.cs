@@ -232,7 +232,7 @@ internal sealed record Expansion(IReadOnlyList<(string Suffix, Value? Index, Val
                 }
 
                 var n = (int)number;
-                machine.CountInstances(n, count.Position, scope.File);
+                machine.CountInstances(n);
                 var instances = new (string, Value?, Value?, Value?)[n];
                 for (var i = 0; i < n; i++)
                 {
@@ -272,7 +272,7 @@ internal sealed record Expansion(IReadOnlyList<(string Suffix, Value? Index, Val
                 return new([], null, "for_each is empty", true);
             }
 
-            machine.CountInstances(pairs.Count, forEach.Position, scope.File);
+            machine.CountInstances(pairs.Count);
             var ordered = pairs.DistinctBy(p => p.Key, StringComparer.Ordinal).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
             return new([.. ordered.Select(p => ($"[{JsonString(p.Key)}]", (Value?)null, (Value?)TerraformValues.String(p.Key, forEach.Position), (Value?)p.Value))], null, null, true);
         }

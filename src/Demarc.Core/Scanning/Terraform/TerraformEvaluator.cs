@@ -202,7 +202,7 @@ internal sealed partial class TerraformMachine
     private static List<string> DependsOn(TerraformResourceBlock block) =>
         block.Block.Body.Attribute("depends_on")?.Value is HclTuple tuple ? [.. tuple.Items.Select(i => i.ToString() ?? "")] : [];
 
-    internal void CountInstances(int count, TextPosition at, string file)
+    internal void CountInstances(int count)
     {
         _instances += count;
         if (_instances > 200_000)

@@ -922,9 +922,4 @@ internal sealed partial class TerraformMachine
 
         return result;
     }
-
-    /// <summary>The text of a value for messages (numbers as Terraform prints them).</summary>
-    internal static string Show(Value value) => TerraformValues.Text(value) is { } text ? text : value.Display();
-
-    internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

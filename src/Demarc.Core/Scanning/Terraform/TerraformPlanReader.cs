@@ -231,26 +231,27 @@ public static class TerraformPlanReader
             {
                 case MappingNode map:
                 {
-                    var unknownMap = unknown as MappingNode;
-                    var expressionMap = expression as MappingNode;
-                    var entries = new List<MapEntry>(map.Entries.Count + (unknownMap?.Entries.Count ?? 0));
+                    var unknownMap = Keyed.Of(unknown as MappingNode);
+                    var expressionMap = Keyed.Of(expression as MappingNode);
+                    var entries = new List<MapEntry>(map.Entries.Count + (unknownMap.Node?.Entries.Count ?? 0));
                     foreach (var entry in map.Entries)
                     {
                         var key = entry.Key.Value;
                         _path.Add(key);
-                        entries.Add(new MapEntry(key, entry.Key.Start, Merge(entry.Value, unknownMap?[key], expressionMap?[key], context, entry.Key.Start, depth + 1)));
+                        entries.Add(new MapEntry(key, entry.Key.Start, Merge(entry.Value, unknownMap[key], expressionMap[key], context, entry.Key.Start, depth + 1)));
                         _path.RemoveAt(_path.Count - 1);
                     }
 
-                    if (unknownMap is not null)
+                    if (unknownMap.Node is { } unknownNode)
                     {
-                        foreach (var entry in unknownMap.Entries)
+                        var afterKeys = Keyed.Of(map);
+                        foreach (var entry in unknownNode.Entries)
                         {
-                            if (map[entry.Key.Value] is null && entry.Value is not ScalarNode { Value: "false" })
+                            if (afterKeys[entry.Key.Value] is null && entry.Value is not ScalarNode { Value: "false" })
                             {
                                 var key = entry.Key.Value;
                                 _path.Add(key);
-                                entries.Add(new MapEntry(key, entry.Key.Start, Merge(null, entry.Value, expressionMap?[key], context, entry.Key.Start, depth + 1)));
+                                entries.Add(new MapEntry(key, entry.Key.Start, Merge(null, entry.Value, expressionMap[key], context, entry.Key.Start, depth + 1)));
                                 _path.RemoveAt(_path.Count - 1);
                             }
                         }
@@ -619,6 +620,31 @@ public static class TerraformPlanReader
             _diagnostics.Add(new ScanDiagnostic(new SourceLocation(file, at.Line, at.Column), severity, rule, message));
 
         private static string? Text(SyntaxNode? node) => node is ScalarNode { IsNull: false } scalar ? scalar.Value : null;
+    }
+
+    /// <summary>Key lookups in a mapping: a linear search for small ones, a dictionary for large ones (linear merging).</summary>
+    private readonly struct Keyed
+    {
+        private readonly Dictionary<string, SyntaxNode>? _index;
+
+        private Keyed(MappingNode? node)
+        {
+            Node = node;
+            if (node is { Entries.Count: > 8 })
+            {
+                _index = new Dictionary<string, SyntaxNode>(node.Entries.Count, StringComparer.Ordinal);
+                foreach (var entry in node.Entries)
+                {
+                    _index.TryAdd(entry.Key.Value, entry.Value);
+                }
+            }
+        }
+
+        public MappingNode? Node { get; }
+
+        public SyntaxNode? this[string key] => _index is not null ? _index.GetValueOrDefault(key) : Node?[key];
+
+        public static Keyed Of(MappingNode? node) => new(node);
     }
 
     /// <summary>The resource whose unknown attributes are being resolved: its address, module and configuration expressions.</summary>
