@@ -1,0 +1,169 @@
+using Demarc.Catalog;
+using Demarc.Scanning;
+using Demarc.Scanning.Assessment;
+using Demarc.Scanning.Checks;
+using Demarc.Scanning.Evaluation;
+using Demarc.Scanning.Mapping;
+using Demarc.Scanning.Terraform;
+
+namespace Demarc.Core.Tests.Terraform;
+
+public class TerraformScannerTests
+{
+    // Terraform selectors added by an overlay, so the test does not depend on which ones the built-in catalog has today.
+    private const string Overlay = """
+        kind: service-patch
+        service: aurora
+        variants:
+          - id: aurora_serverless_test
+            name: Aurora Serverless v2 (test)
+            summary: test selector
+            selectors:
+              - {resource: aws_rds_cluster, property: serverlessv2_scaling_configuration.max_capacity, matches: .}
+        """;
+
+    [Fact]
+    public void Map_EveryCatalogTerraformType_MapsToItsService()
+    {
+        var catalog = ResponsibilityCatalog.Default;
+        var types = catalog.Services.SelectMany(s => s.ResourceTypes.Terraform).Distinct(StringComparer.Ordinal).ToList();
+        Assert.True(types.Count > 50, $"only {types.Count} Terraform types in the catalog");
+        using var module = new TempModule(("main.tf", string.Concat(types.Select((t, i) => $"resource \"{t}\" \"r{i}\" {{}}\n"))));
+
+        var scan = module.Scan();
+
+        Assert.Equal(types.Count, scan.Resources.Count);
+        foreach (var mapped in scan.Resources)
+        {
+            var owner = catalog.Services.First(s => s.ResourceTypes.Terraform.Contains(mapped.Resource.Type));
+            Assert.Same(owner, mapped.Service);
+        }
+    }
+
+    [Fact]
+    public void Map_VariantSelector_ReadsTerraformArgumentsAndNestedBlocks()
+    {
+        var result = CatalogLoader.Load(ResponsibilityCatalog.BuiltInFiles(), [new CatalogFile("overlay.yaml", Overlay)]);
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        var scanner = new TerraformScanner(result.Catalog!);
+        using var module = new TempModule(("main.tf", """
+            variable "capacity" { type = number }
+            resource "aws_rds_cluster" "serverless" {
+              serverlessv2_scaling_configuration {
+                max_capacity = 8
+              }
+            }
+            resource "aws_rds_cluster" "provisioned" {}
+            resource "aws_rds_cluster" "depends" {
+              serverlessv2_scaling_configuration {
+                max_capacity = var.capacity
+              }
+            }
+            """));
+        var scan = scanner.Scan(ScanInput.File("infra", module.Root, true));
+        MappedResource Of(string address) => scan.Resources.Single(r => r.Resource.LogicalId == address);
+
+        Assert.Equal(VariantStatus.Variant, Of("aws_rds_cluster.serverless").Status);
+        Assert.Equal("aurora_serverless_test", Of("aws_rds_cluster.serverless").Variant?.Id);
+        Assert.Equal(VariantStatus.Service, Of("aws_rds_cluster.provisioned").Status);
+        Assert.Equal(VariantStatus.Unknown, Of("aws_rds_cluster.depends").Status);
+        Assert.Contains("variable `capacity`", Of("aws_rds_cluster.depends").VariantReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scan_ModuleDirectory_MapsResourcesAndKeepsUnclassifiedOnes()
+    {
+        using var module = new TempModule(("main.tf", """
+            resource "aws_s3_bucket" "b" {}
+            resource "aws_budgets_budget" "monthly" {}
+            resource "random_id" "suffix" {}
+            """));
+        var scan = module.Scan();
+
+        Assert.Equal(FileKind.Template, scan.Kind);
+        Assert.Equal("infra", scan.Name);
+        Assert.Equal(["s3", null, null], scan.Resources.Select(r => r.Service?.Id));
+        var architecture = Architecture.Build(ResponsibilityCatalog.Default, [ScannedFile.From(scan)]);
+        Assert.Equal(["aws_budgets_budget", "random_id"], architecture.Unclassified.Select(u => u.Type));
+        Assert.Equal("infra/main.tf", architecture.Unclassified[0].Resources[0].Location.File);
+    }
+
+    [Fact]
+    public void Scan_NamedTfFile_ReadsItsWholeDirectory()
+    {
+        using var module = new TempModule(
+            ("main.tf", "resource \"aws_s3_bucket\" \"b\" { bucket = var.name }\n"),
+            ("variables.tf", "variable \"name\" { default = \"x\" }\n"));
+        var scanner = new TerraformScanner(ResponsibilityCatalog.Default);
+        var scan = scanner.Scan(ScanInput.File("infra/main.tf", Path.Combine(module.Root, "main.tf"), true));
+
+        Assert.Equal("infra", scan.Name);
+        Assert.Equal("x", scan.Template!.Resource("aws_s3_bucket.b")!.Property("bucket").AsString());
+        Assert.Contains(scan.Diagnostics, d => d.Severity == DiagnosticSeverity.Info && d.Message.Contains("with the other .tf files", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scan_ParametersOfTheScan_AreTheRootVariables()
+    {
+        using var module = new TempModule(("main.tf", "variable \"env\" {}\nresource \"aws_s3_bucket\" \"b\" { bucket = \"app-${var.env}\" }\n"));
+        var scan = module.Scan(options: ScanOptions.Default with { Parameters = new Dictionary<string, string> { ["env"] = "prod" } });
+
+        Assert.Equal("app-prod", scan.Template!.Resource("aws_s3_bucket.b")!.Property("bucket").AsString());
+        Assert.True(scan.Template.Parameters.Single(p => p.Declaration.Name == "env").FromOverride);
+    }
+
+    [Fact]
+    public void Discover_FindsTemplatesPlansAndRootModulesButNotCalledModules()
+    {
+        using var tree = new TempModule(
+            ("cfn/stack.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
+            ("plans/prod.plan.json", File.ReadAllText(TerraformPlanReaderTests.Fixture("aws.plan.json"))),
+            ("terraform/prod/main.tf", "module \"db\" {\n  source = \"../modules/db\"\n}\n"),
+            ("terraform/modules/db/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"),
+            ("terraform/tools/main.tf", "resource \"aws_s3_bucket\" \"tools\" {}\n"),
+            ("terraform/prod/.terraform/modules/x/main.tf", "resource \"aws_s3_bucket\" \"hidden\" {}\n"));
+
+        var discovery = CombinedScanner.Discover([tree.Root]);
+
+        var names = discovery.Inputs.Select(i => Path.GetRelativePath(tree.Root, i.Path!).Replace('\\', '/')).ToList();
+        Assert.Equal(["cfn/stack.yaml", "plans/prod.plan.json", "terraform/prod", "terraform/tools"], names);
+        Assert.Empty(discovery.Errors);
+    }
+
+    [Fact]
+    public void Run_MixedInputs_GiveOneArchitectureInInputOrder()
+    {
+        using var tree = new TempModule(
+            ("a-stack.yaml", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"),
+            ("b-plan.json", File.ReadAllText(TerraformPlanReaderTests.Fixture("site.state.json"))),
+            ("c-module/main.tf", "resource \"aws_lambda_function\" \"f\" { runtime = \"python3.12\" }\n"));
+        var scanner = new CombinedScanner(ResponsibilityCatalog.Default, ScanOptions.Default with { MaxParallelism = 2 });
+        var discovery = CombinedScanner.Discover([tree.Root]);
+
+        var files = scanner.Run(discovery.Inputs, ScannedFile.From);
+        var architecture = Architecture.Build(ResponsibilityCatalog.Default, files);
+
+        Assert.All(files, f => Assert.Equal(FileKind.Template, f.Kind));
+        Assert.Equal(["a-stack.yaml", "b-plan.json", "c-module"], files.Select(f => Path.GetFileName(f.Name)));
+        var services = architecture.Services.Select(s => s.Subject.Service.Id).ToHashSet();
+        Assert.Superset(new HashSet<string> { "sqs", "s3", "cloudfront", "lambda" }, services);
+        Assert.Contains(architecture.Resources, r => r.LogicalId == "module.cdn.aws_cloudfront_distribution.this");
+    }
+
+    [Fact]
+    public void Analyze_TerraformScan_ReadsCommentWaiversAsTheAssessmentExpects()
+    {
+        using var module = new TempModule(("main.tf", """
+            resource "aws_s3_bucket" "b" {
+              # demarc:suppress=DMC-S3-003:the backup vault keeps versions
+            }
+            """));
+        var assessor = new Assessor(ResponsibilityCatalog.Default, CheckRegistry.Default);
+
+        var analysis = assessor.Analyze(module.Scan(), new DateOnly(2026, 11, 27));
+
+        var waiver = Assert.Single(analysis.Waivers["aws_s3_bucket.b"]);
+        Assert.Equal("DMC-S3-003", waiver.CheckId);
+        Assert.Equal("the backup vault keeps versions", waiver.Reason);
+    }
+}
