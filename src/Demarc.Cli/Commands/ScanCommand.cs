@@ -10,6 +10,7 @@ using Demarc.Scanning.Reporting;
 using Demarc.Scanning.Evaluation;
 using Demarc.Scanning.Mapping;
 using Demarc.Scanning.Templates;
+using Demarc.Scanning.Terraform;
 using Demarc.Views;
 using Spectre.Console;
 using Block = Demarc.Cli.Output.Block;
@@ -32,7 +33,7 @@ internal static class ScanCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Template files or directories (searched recursively for *.json, *.yaml, *.yml, *.template); '-' reads one template from standard input.",
+            Description = "Template files, Terraform plan JSON files (terraform show -json), or directories (searched recursively for templates, plans and directories of .tf files); '-' reads one template or plan from standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var parameter = new Option<string[]>("--parameter", "-p")
@@ -81,13 +82,19 @@ internal static class ScanCommand
             Description = "An attestation file (repeatable), in addition to the demarc.attest.yaml files found beside the templates.",
             HelpName = "FILE",
         };
+        var varFile = new Option<FileInfo[]>("--var-file")
+        {
+            Description = "A Terraform variable file (.tfvars or .tfvars.json) for the root modules scanned (repeatable; read after terraform.tfvars and *.auto.tfvars). --parameter NAME=VALUE sets a Terraform variable like -var.",
+            HelpName = "FILE",
+        };
         var asOf = new Option<string?>("--as-of")
         {
             Description = "Judge review-by and expiry dates (and runtime end of life) as of this date, yyyy-mm-dd (default: today, UTC).",
             HelpName = "DATE",
         };
         var command = new Command("scan", """
-            Scan CloudFormation and SAM templates: every resource mapped to its service (and variant), the
+            Scan CloudFormation and SAM templates, Terraform configurations (a directory of .tf files is one module)
+            and Terraform plans (terraform show -json): every resource mapped to its service (and variant), the
             services' models, the responsibility matrix of the services found, resource types Demarc cannot
             classify, and every file that could not be read, with file, line and column.
 
@@ -101,6 +108,8 @@ internal static class ScanCommand
               demarc scan stack.yaml --parameters params/prod.json
               demarc scan cdk.out/ --format json -o scan.json
               cat template.json | demarc scan -
+              terraform show -json plan.out > plan.json && demarc scan plan.json
+              demarc scan infra/terraform/ -p env=prod --var-file prod.tfvars   # .tf files, no plan, no credentials
 
             Every customer or shared cell of a service found becomes an obligation per resource, with a status:
             met (a check passed), violated (a check failed), attested (demarc.attest.yaml says who handles it),
@@ -128,6 +137,7 @@ internal static class ScanCommand
             baseline,
             createBaseline,
             attest,
+            varFile,
             asOf,
         };
         command.SetAction(parse =>
@@ -157,7 +167,8 @@ internal static class ScanCommand
                 Parameters = overrides,
                 Limits = ParseLimits.Default with { MaxBytes = megabytes * 1024L * 1024L },
             };
-            var scanner = new TemplateScanner(context.Catalog, scanOptions);
+            var terraform = new TerraformOptions { VarFiles = [.. (parse.GetValue(varFile) ?? []).Select(f => f.FullName)] };
+            var scanner = new CombinedScanner(context.Catalog, scanOptions, terraform);
             var given = parse.GetValue(paths)!;
             var discovery = Discover(given, scanOptions, error);
             if (discovery is null)
@@ -186,7 +197,7 @@ internal static class ScanCommand
                 return ExitCodes.InputError;
             }
 
-            var registry = CheckRegistry.Default;
+            var registry = TerraformChecks.Registry;
             var assessor = new Assessor(context.Catalog, registry);
             var files = Run(scanner, discovery.Inputs, scan => assessor.Analyze(scan, today), terminal);
 
@@ -270,7 +281,7 @@ internal static class ScanCommand
             var architecture = assessment.Architecture;
             if (!architecture.Templates.Any())
             {
-                error.WriteLine($"demarc: no CloudFormation or SAM template found in {string.Join(", ", given)} ({discovery.Inputs.Count} file(s) looked at; --verbose lists them)");
+                error.WriteLine($"demarc: no CloudFormation or SAM template, Terraform plan or Terraform module found in {string.Join(", ", given)} ({discovery.Inputs.Count} input(s) looked at; --verbose lists them)");
             }
 
             if (assessment.HasInputErrors)
@@ -377,15 +388,15 @@ internal static class ScanCommand
             return new InputDiscovery([ScanInput.Bytes("-", buffer.ToArray())], []);
         }
 
-        return ScanInputs.Discover(given);
+        return CombinedScanner.Discover(given);
     }
 
     // Scans in parallel; on a terminal, a progress bar on standard error once the work has taken more than a second.
-    private static List<T> Run<T>(TemplateScanner scanner, IReadOnlyList<ScanInput> inputs, Func<FileScan, T> analyze, CliTerminal terminal)
+    private static List<T> Run<T>(CombinedScanner scanner, IReadOnlyList<ScanInput> inputs, Func<FileScan, T> analyze, CliTerminal terminal)
     {
         var done = 0;
         var progress = new Progress(count => Volatile.Write(ref done, count));
-        var work = Task.Run(() => ScanPipeline.Run(scanner, inputs, analyze, progress));
+        var work = Task.Run(() => scanner.Run(inputs, analyze, progress));
         var showProgress = terminal.IsInteractive && !Console.IsErrorRedirected && inputs.Count > 1;
         if (showProgress && !work.Wait(TimeSpan.FromSeconds(1)))
         {

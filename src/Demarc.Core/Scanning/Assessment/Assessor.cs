@@ -305,6 +305,11 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
             {
                 types.Add(service.ResourceTypes.CloudFormation[0]);
             }
+
+            if (service.ResourceTypes.Terraform.Count > 0)
+            {
+                types.Add(service.ResourceTypes.Terraform[0]);
+            }
         }
 
         return types;
