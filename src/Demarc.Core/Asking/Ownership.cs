@@ -1,0 +1,251 @@
+using Demarc.Catalog;
+using Demarc.Model;
+using Demarc.Text;
+using Demarc.Views;
+
+namespace Demarc.Asking;
+
+/// <summary>
+/// Who owns a domain on a service (or in general, when no service is named), with the side of a Shared cell the words
+/// point to: "running automated backups" is AWS's half of RDS's shared backup cell, "setting the retention period" the
+/// customer's. The side is read from the cell's own texts (what AWS does, what the customer does, the note), so the
+/// catalog decides, not a list of questions.
+/// </summary>
+internal sealed class Ownership
+{
+    private readonly ResponsibilityCatalog _catalog;
+    private readonly Dictionary<(Subject?, string), (HashSet<string> Aws, HashSet<string> Customer)> _sideWords = [];
+    private readonly Lock _gate = new();
+
+    public Ownership(ResponsibilityCatalog catalog) => _catalog = catalog;
+
+    /// <summary>The cell for a domain on a subject, or the domain's general rule when there is no subject.</summary>
+    /// <param name="phrase">The words that named the domain ("multi az failover"): they say which domain, not which side, so they count only when nothing else does.</param>
+    public OwnerView View(Subject? subject, Domain domain, Utterance words, Party? possessor = null, IReadOnlyCollection<string>? phrase = null)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        Owner owner;
+        Parts parts;
+        string? note = null;
+        IReadOnlyList<Source> sources;
+        CellView? cellView = null;
+        if (subject is not null)
+        {
+            cellView = ResponsibilityViews.View(_catalog, subject, domain);
+            owner = cellView.Cell.Owner;
+            parts = cellView.Cell.Parts;
+            note = cellView.Cell.Note;
+            sources = cellView.Sources;
+        }
+        else
+        {
+            owner = domain.DefaultOwner;
+            parts = GeneralParts(domain, owner);
+            sources = _catalog.Sources.TryGetValue("aws-srm", out var srm) ? [srm] : [];
+        }
+
+        Owner? side = null;
+        if (owner == Owner.Shared)
+        {
+            side = Side(subject, domain, parts, note, words, phrase ?? []) ?? possessor switch
+            {
+                Party.Aws => Owner.Aws,
+                Party.Customer => Owner.Customer,
+                _ => null,
+            };
+        }
+
+        return new OwnerView(subject, domain, owner, side, parts, note, sources, cellView);
+    }
+
+    /// <summary>How well an owner view fits the party a question asks for, from 0 (not at all) to 1.</summary>
+    public static double Fit(OwnerView view, Party target) => Fit(view.Owner, view.Side, target);
+
+    public static double Fit(Owner owner, Owner? side, Party target) => target switch
+    {
+        Party.Both => owner == Owner.Shared ? 1.0 : 0.0,
+        Party.Aws => owner switch
+        {
+            Owner.Aws => 1.0,
+            Owner.Shared => side switch { Owner.Aws => 0.85, Owner.Customer => 0.2, _ => 0.5 },
+            Owner.Customer => 0.0,
+            _ => 0.1,
+        },
+        _ => owner switch
+        {
+            Owner.Customer => 1.0,
+            Owner.Shared => side switch { Owner.Customer => 0.85, Owner.Aws => 0.2, _ => 0.5 },
+            Owner.Aws => 0.0,
+            _ => 0.1,
+        },
+    };
+
+    /// <summary>The owner of an AWS control category: inherited → AWS, shared → Shared, customer-specific → Customer.</summary>
+    public static Owner OwnerOf(ControlCategory category) => category.Owner;
+
+    /// <summary>The control category a domain belongs to: of-the-cloud domains are inherited; otherwise the first control that lists it.</summary>
+    public ControlRef? ControlOf(Domain domain)
+    {
+        foreach (var category in _catalog.ControlCategories)
+        {
+            if (domain.Layer == Layer.OfTheCloud && category.Owner != Owner.Aws)
+            {
+                continue;
+            }
+
+            foreach (var control in category.Controls)
+            {
+                if (control.DomainIds.Contains(domain.Id))
+                {
+                    return new ControlRef(category, control);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The category a domain falls in: its control's, else by its general owner.</summary>
+    public ControlCategory? CategoryOf(Domain domain)
+    {
+        if (ControlOf(domain) is { } control)
+        {
+            return control.Category;
+        }
+
+        return _catalog.ControlCategories.FirstOrDefault(c => c.Owner == domain.DefaultOwner);
+    }
+
+    /// <summary>A subject's customer load: Customer = 1, Shared = ½ per domain.</summary>
+    public double CustomerLoad(Subject subject) =>
+        _catalog.Domains.Sum(d => subject.CellFor(d.Id).Owner.CustomerWeight());
+
+    /// <summary>Whether a domain's owner holds on every service and variant where it applies.</summary>
+    public (int Matching, int Applicable) AcrossServices(Domain domain, Utterance words, Func<OwnerView, double> fit)
+    {
+        var matching = 0;
+        var applicable = 0;
+        foreach (var subject in _catalog.Subjects)
+        {
+            var view = View(subject, domain, words);
+            if (view.Owner == Owner.NotApplicable)
+            {
+                continue;
+            }
+
+            applicable++;
+            if (fit(view) >= 0.75)
+            {
+                matching++;
+            }
+        }
+
+        return (matching, applicable);
+    }
+
+    /// <summary>
+    /// The domains to judge: when several fit the words equally well, the first that applies to the service
+    /// (an EBS volume has no guest OS), then the other domains the words name.
+    /// </summary>
+    public static IEnumerable<DomainHit> PreferApplicable(IReadOnlyList<DomainHit> hits, Subject? subject)
+    {
+        var tied = hits.Where(h => h.Tied).ToList();
+        if (tied.Count > 1)
+        {
+            // AWS's own things stay AWS's whatever is done to them: "data center access control" is physical security,
+            // "host operating system patching" is the host's. Otherwise the first domain that applies to the service.
+            // When nothing settles it, every reading counts (the owners are averaged, and a mixed result shows).
+            var applicable = subject is null ? tied : tied.Where(h => subject.CellFor(h.Domain.Id).Owner != Owner.NotApplicable).ToList();
+            var ours = applicable.FirstOrDefault(h => h.Domain.Layer == Layer.OfTheCloud);
+            IEnumerable<DomainHit> picks = ours is not null ? [ours] : applicable.Count > 0 ? applicable : [tied[0]];
+            return picks.Concat(hits.Where(h => !h.Tied));
+        }
+
+        return hits;
+    }
+
+    private static Parts GeneralParts(Domain domain, Owner owner) =>
+        domain.Texts.TryGetValue(owner, out var texts)
+            ? new Parts(texts.Aws.Replace("{service}", "AWS services", StringComparison.Ordinal), texts.Customer.Replace("{service}", "AWS services", StringComparison.Ordinal))
+            : new Parts(domain.Description, domain.Description);
+
+    // Which half of a Shared cell the words are about: compare them with what each side does.
+    private Owner? Side(Subject? subject, Domain domain, Parts parts, string? note, Utterance words, IReadOnlyCollection<string> phrase)
+    {
+        var (awsWords, customerWords) = SideWords(subject, domain, parts, note);
+        var stems = words.Stems.Where(s => !phrase.Contains(s)).ToHashSet(StringComparer.Ordinal);
+        double aws = stems.Count(awsWords.Contains) + (0.5 * stems.Count(Lexicon.AwsSideStems.Contains));
+        double customer = stems.Count(customerWords.Contains) + (0.5 * stems.Count(Lexicon.CustomerSideStems.Contains));
+        if (aws == 0 && customer == 0 && phrase.Count > 0)
+        {
+            stems = words.Stems.ToHashSet(StringComparer.Ordinal);
+            aws = stems.Count(awsWords.Contains) + (0.5 * stems.Count(Lexicon.AwsSideStems.Contains));
+            customer = stems.Count(customerWords.Contains) + (0.5 * stems.Count(Lexicon.CustomerSideStems.Contains));
+        }
+
+        // "its own employees", "their own keys": the side of the party the sentence is about.
+        if (words.Has("own"))
+        {
+            return null;
+        }
+
+        return aws > customer + 0.25 ? Owner.Aws : customer > aws + 0.25 ? Owner.Customer : null;
+    }
+
+    private (HashSet<string> Aws, HashSet<string> Customer) SideWords(Subject? subject, Domain domain, Parts parts, string? note)
+    {
+        lock (_gate)
+        {
+            if (_sideWords.TryGetValue((subject, domain.Id), out var cached))
+            {
+                return cached;
+            }
+
+            var aws = Words.Terms(parts.Aws).ToHashSet(StringComparer.Ordinal);
+            var customer = Words.Terms(parts.Customer).ToHashSet(StringComparer.Ordinal);
+
+            // Notes are written "AWS does X; customer does Y": each part goes to the side it names.
+            foreach (var piece in (note ?? "").Split([';', '.', '('], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var first = Words.Split(piece).FirstOrDefault();
+                if (first is "aws" or "amazon")
+                {
+                    aws.UnionWith(Words.Terms(piece));
+                }
+                else if (first is "customer" or "customers" or "you")
+                {
+                    customer.UnionWith(Words.Terms(piece));
+                }
+            }
+
+            // The words of the domain's own name ("protection", "availability") say which domain, not which side.
+            var domainName = Words.Terms(domain.Name);
+            aws.ExceptWith(domainName);
+            customer.ExceptWith(domainName);
+
+            var names = subject is null ? [] : Demarc.Resolution.ServiceResolver.NamesOf(subject).SelectMany(Words.Terms).ToHashSet(StringComparer.Ordinal);
+            var common = aws.Intersect(customer).ToList();
+            aws.ExceptWith(common);
+            customer.ExceptWith(common);
+            aws.ExceptWith(names);
+            customer.ExceptWith(names);
+            return _sideWords[(subject, domain.Id)] = (aws, customer);
+        }
+    }
+}
+
+/// <summary>Who owns a domain on a subject (or in general), and which side of a Shared cell the words point to.</summary>
+internal sealed record OwnerView(Subject? Subject, Domain Domain, Owner Owner, Owner? Side, Parts Parts, string? Note, IReadOnlyList<Source> Sources, CellView? Cell)
+{
+    /// <summary>The owner, or for a Shared cell the side the words point to.</summary>
+    public Owner Effective => Owner == Owner.Shared && Side is { } side ? side : Owner;
+
+    public string Describe()
+    {
+        var where = Subject is null ? "in general" : $"on {Subject.Name}";
+        var owner = Owner == Owner.Shared
+            ? Side is { } side ? $"Shared, the {side.Display()} part" : "Shared"
+            : Owner.Display();
+        return $"{Domain.Name.ToLowerInvariant()} {where}: {owner}";
+    }
+}

@@ -1,0 +1,286 @@
+using System.Collections.Frozen;
+using Demarc.Catalog;
+using Demarc.Model;
+using Demarc.Resolution;
+using Demarc.Text;
+
+namespace Demarc.Asking;
+
+/// <summary>How a service mention was recognised.</summary>
+internal enum MentionKind
+{
+    /// <summary>A catalog id, name or alias, word for word.</summary>
+    Name,
+
+    /// <summary>A name without its parenthetical remark or leading "Amazon"/"AWS" ("Amazon EKS" for "Amazon EKS (self-managed nodes)").</summary>
+    ShortName,
+
+    /// <summary>The first word of several services' names ("ECS"): one of them, decided by the rest of the text.</summary>
+    Prefix,
+
+    /// <summary>A capitalised word found in exactly one service's name ("Fargate", "Beanstalk").</summary>
+    Brand,
+}
+
+/// <summary>A service or variant named in a text: where, how, and the candidates when the name alone is not enough.</summary>
+internal sealed record Mention(int Start, int Length, string Text, MentionKind Kind, IReadOnlyList<Subject> Candidates)
+{
+    /// <summary>The subject, when exactly one candidate remains.</summary>
+    public Subject? Subject => Candidates.Count == 1 ? Candidates[0] : null;
+
+    /// <summary>True when the name is also a responsibility word ("IAM", "VPC", "WAF", "CloudTrail").</summary>
+    public bool IsDomainWord { get; init; }
+
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// Finds the services and variants a text names, from the catalog's ids, names and aliases (<see cref="ServiceResolver.NamesOf"/>),
+/// their short forms, and - where the aliases do not cover a name - the capitalised brand words of service names.
+/// Longest match wins; a variant is preferred when the text also has the words that set the variant apart
+/// ("Amazon EKS ... managed node groups").
+/// </summary>
+internal sealed class ServiceSpotter
+{
+    // Words of service names that are ordinary nouns or qualifiers, never enough on their own to name a service.
+    private static readonly FrozenSet<string> NotBrands = new[]
+    {
+        "amazon", "aws", "service", "services", "simple", "elastic", "managed", "self", "instances", "instance", "nodes", "node",
+        "compute", "environments", "environment", "storage", "classes", "class", "vaults", "vault", "cloud", "database", "data",
+        "streams", "stream", "functions", "function", "manager", "secrets", "capacity", "container", "containers", "groups",
+        "group", "mode", "auto", "runtime", "runtimes", "custom", "provided", "serverless", "provisioned", "domains", "domain",
+        "windows", "sql", "server", "oracle", "images", "image", "packaged", "with", "disabled", "updates", "standard",
+        "advanced", "on", "for", "and", "the", "api", "app", "scaling", "load", "key", "management", "identity", "access",
+        "queue", "notification", "system", "file", "block", "store", "web", "application", "firewall", "shield", "config",
+        "based", "node", "lustre", "ontap", "openzfs", "alb", "nlb", "gwlb", "al2", "al2023", "v2", "ec2", "search",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private readonly FrozenDictionary<string, (Subject[] Subjects, MentionKind Kind)> _names;
+    private readonly FrozenDictionary<string, Subject[]> _brands;
+    private readonly int _longest;
+    private readonly Dictionary<Subject, string[]> _variantWords = [];
+    private readonly DomainResolver _domains;
+
+    public ServiceSpotter(ResponsibilityCatalog catalog, DomainResolver domains)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _domains = domains;
+        var names = new Dictionary<string, (List<Subject> Subjects, MentionKind Kind)>(StringComparer.Ordinal);
+        void Add(string key, Subject subject, MentionKind kind)
+        {
+            if (key.Length == 0)
+            {
+                return;
+            }
+
+            if (!names.TryGetValue(key, out var entry))
+            {
+                names[key] = entry = ([], kind);
+            }
+            else if (kind < entry.Kind)
+            {
+                names[key] = entry = (entry.Subjects, kind);
+            }
+
+            if (!entry.Subjects.Contains(subject))
+            {
+                entry.Subjects.Add(subject);
+            }
+        }
+
+        var prefixes = new Dictionary<string, HashSet<Subject>>(StringComparer.Ordinal);
+        var brandWords = new Dictionary<string, HashSet<Subject>>(StringComparer.Ordinal);
+        foreach (var subject in catalog.Subjects)
+        {
+            foreach (var name in ServiceResolver.NamesOf(subject))
+            {
+                Add(Words.Key(name), subject, MentionKind.Name);
+                var shortName = Words.Key(WithoutRemarks(name));
+                foreach (var form in ShortForms(shortName))
+                {
+                    Add(form, subject, MentionKind.ShortName);
+                    var first = form.Split(' ')[0];
+                    if (subject.Variant is null && form.Contains(' ', StringComparison.Ordinal) && !NotBrands.Contains(first) && !Words.IsStopWord(first))
+                    {
+                        (prefixes.TryGetValue(first, out var set) ? set : prefixes[first] = []).Add(subject);
+                    }
+                }
+
+                if (subject.Variant is null)
+                {
+                    foreach (var word in shortName.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (word.Length >= 4 && !NotBrands.Contains(word) && !Words.IsStopWord(word))
+                        {
+                            (brandWords.TryGetValue(word, out var set) ? set : brandWords[word] = []).Add(subject);
+                        }
+                    }
+                }
+            }
+
+            if (subject.Variant is not null)
+            {
+                var parentWords = ServiceResolver.NamesOf(new Subject(subject.Service, null))
+                    .SelectMany(n => Words.Terms(WithoutRemarks(n)))
+                    .ToHashSet(StringComparer.Ordinal);
+                _variantWords[subject] = [.. Words.Terms(WithoutRemarks(subject.Variant.Name))
+                    .Where(t => !parentWords.Contains(t) && !IsGeneric(t))
+                    .Distinct(StringComparer.Ordinal)];
+            }
+        }
+
+        foreach (var (prefix, subjects) in prefixes)
+        {
+            if (!names.ContainsKey(prefix) && subjects.Count > 1)
+            {
+                foreach (var subject in subjects)
+                {
+                    Add(prefix, subject, MentionKind.Prefix);
+                }
+            }
+        }
+
+        _names = names.ToFrozenDictionary(kv => kv.Key, kv => (kv.Value.Subjects.ToArray(), kv.Value.Kind), StringComparer.Ordinal);
+        _brands = brandWords
+            .Where(kv => kv.Value.Count == 1 && !names.ContainsKey(kv.Key))
+            .ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _longest = _names.Keys.Max(k => k.Count(c => c == ' ') + 1);
+    }
+
+    /// <summary>Every service mention in an utterance, left to right, ambiguous prefixes settled by the other mentions.</summary>
+    public IReadOnlyList<Mention> Find(Utterance text)
+    {
+        var found = new List<Mention>();
+        var i = 0;
+        while (i < text.Count)
+        {
+            var match = LongestAt(text, i);
+            if (match is null)
+            {
+                i++;
+                continue;
+            }
+
+            found.Add(match);
+            i = match.End;
+        }
+
+        // "Amazon ECS ... Fargate": a prefix mention takes the candidate another mention names.
+        for (var m = 0; m < found.Count; m++)
+        {
+            var mention = found[m];
+            if (mention.Candidates.Count > 1)
+            {
+                var others = found.Where(o => o != mention && o.Subject is not null).Select(o => o.Subject!.Service).ToHashSet();
+                var narrowed = mention.Candidates.Where(c => others.Contains(c.Service)).ToList();
+                if (narrowed.Count == 1)
+                {
+                    found[m] = mention with { Candidates = narrowed };
+                    found.RemoveAll(o => o != found[m] && o.Subject is { } s && s.Service == narrowed[0].Service && o.Kind == MentionKind.Brand);
+                }
+            }
+        }
+
+        return [.. found.Select(m => Refine(m, text))];
+    }
+
+    // A service mention becomes its variant when the text has the variant's distinguishing words.
+    private Mention Refine(Mention mention, Utterance text)
+    {
+        if (mention.Subject is not { Variant: null } subject)
+        {
+            return mention;
+        }
+
+        var stems = text.Stems.ToHashSet(StringComparer.Ordinal);
+        Subject? best = null;
+        var bestCount = 0;
+        foreach (var variant in subject.Service.Variants)
+        {
+            var candidate = new Subject(subject.Service, variant);
+            var words = _variantWords.GetValueOrDefault(candidate) ?? [];
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            var present = words.Count(stems.Contains);
+            var needed = words.Length <= 2 ? words.Length : (int)Math.Ceiling(words.Length * 2 / 3.0);
+            if (present >= needed && present > bestCount)
+            {
+                best = candidate;
+                bestCount = present;
+            }
+        }
+
+        return best is null ? mention : mention with { Candidates = [best] };
+    }
+
+    private Mention? LongestAt(Utterance text, int start)
+    {
+        for (var length = Math.Min(_longest, text.Count - start); length >= 1; length--)
+        {
+            var key = string.Join(' ', Enumerable.Range(start, length).Select(j => text[j].Lower));
+            if (_names.TryGetValue(key, out var entry))
+            {
+                // A prefix like "ecs" must be written as a name (capitalised or an acronym) to count.
+                if (entry.Kind == MentionKind.Prefix && !text[start].Capitalized && start > 0)
+                {
+                    continue;
+                }
+
+                // Let a following generic noun belong to the mention ("an EC2 instance").
+                return new Mention(start, length, key, entry.Kind, entry.Subjects) { IsDomainWord = IsDomainPhrase(key) };
+            }
+        }
+
+        var token = text[start];
+        if (token.Capitalized && _brands.TryGetValue(token.Lower, out var brand))
+        {
+            return new Mention(start, 1, token.Lower, MentionKind.Brand, brand) { IsDomainWord = IsDomainPhrase(token.Lower) };
+        }
+
+        return null;
+    }
+
+    // A name that is also, word for word, one of the catalog's responsibility phrases ("IAM", "VPC", "CloudTrail").
+    private bool IsDomainPhrase(string key)
+    {
+        var terms = Words.Terms(key);
+        if (terms.Length == 0)
+        {
+            return false;
+        }
+
+        var resolution = _domains.Resolve(key);
+        return resolution.Match is { } match && Words.Terms(match.Phrase).Length == terms.Length;
+    }
+
+    private static bool IsGeneric(string term) =>
+        term is "instance" or "function" or "node" or "servic" or "service" or "with" or "for" or "on" or "capacity" or "databas" or "database";
+
+    // "Amazon EKS (self-managed nodes)" → "Amazon EKS".
+    private static string WithoutRemarks(string name)
+    {
+        var open = name.IndexOf('(', StringComparison.Ordinal);
+        return open > 0 ? name[..open].Trim() : name;
+    }
+
+    // "amazon opensearch service" → itself, "opensearch service", "opensearch".
+    private static IEnumerable<string> ShortForms(string key)
+    {
+        var words = key.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        yield return string.Join(' ', words);
+        while (words.Count > 1 && words[0] is "amazon" or "aws")
+        {
+            words.RemoveAt(0);
+            yield return string.Join(' ', words);
+        }
+
+        if (words.Count > 1 && words[^1] is "service" or "services")
+        {
+            words.RemoveAt(words.Count - 1);
+            yield return string.Join(' ', words);
+        }
+    }
+}
