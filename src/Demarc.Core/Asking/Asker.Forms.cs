@@ -59,17 +59,38 @@ public sealed partial class Asker
     {
         var topic = q.Topic;
         var possessor = q.Whole.Party is Party.Aws or Party.Customer ? q.Whole.Party : null;
-        if (topic.Domains.Count > 0 && !(topic.Control is { } c && c.Terms.Count > topic.Domains[0].Terms.Count))
+        if (topic.Domains.Count > 0 && !topic.ControlFirst)
         {
-            var views = Ownership.PreferApplicable(topic.Domains, q.Service)
-                .Select(h => _ownership.View(q.Service, h.Domain, q.Stem, possessor, h.Terms))
+            // "Amazon ECS" without a launch type: answer for the first candidate if they all agree, else say it depends.
+            var service = q.Service ?? (q.Ambiguous.Count > 0 ? q.Ambiguous[0].Candidates[0] : null);
+            var views = Ownership.PreferApplicable(topic.Domains, service)
+                .Select(h => _ownership.View(service, h.Domain, q.Stem, possessor, h.Terms))
                 .ToList();
             var primary = views[0];
             var owner = primary.Effective;
             var mixed = views.Skip(1).Any(v => v.Effective != owner && v.Owner != Owner.NotApplicable);
             var tied = topic.Domains.Count(d => d.Tied) > 1 && q.Service is null;
-            var status = mixed || tied ? AskStatus.Tentative : AskStatus.Answered;
             var notes = new List<string>();
+            var unsure = false;
+            if (q.Service is null && q.Ambiguous.Count > 0)
+            {
+                var alternatives = q.Ambiguous[0].Candidates
+                    .Select(c => (Subject: c, View: _ownership.View(c, primary.Domain, q.Stem, possessor, topic.Domains[0].Terms)))
+                    .ToList();
+                if (alternatives.Select(a => a.View.Effective).Distinct().Count() > 1)
+                {
+                    unsure = true;
+                    notes.Add($"\"{q.Ambiguous[0].Text}\" could be several services with different owners: "
+                        + string.Join("; ", alternatives.Select(a => $"{a.Subject.Name}: {a.View.Effective.Display()}")) + $"; answered for {service!.Name}");
+                }
+            }
+            else
+            {
+                notes.AddRange(q.ServiceNotes());
+                unsure = q.Service is null && q.UnknownServices.Count > 0;
+            }
+
+            var status = mixed || tied || unsure ? AskStatus.Tentative : AskStatus.Answered;
             if (mixed)
             {
                 notes.Add("the question names several responsibilities with different owners; the answer follows the first: " + string.Join("; ", views.Select(v => v.Describe())));
@@ -95,8 +116,12 @@ public sealed partial class Asker
         if (topic.Control is { } control)
         {
             var owner = control.Value.Category.Owner;
-            return Build(q, AskStatus.Answered, owner.Display(), owner, [], Understanding(q, AskForm.Who, "who owns it", false, control: control.Value),
-                [], [], [], $"{control.Value.Control.Name} is one of AWS's {control.Value.Category.Name.ToLowerInvariant()}: AWS - {control.Value.Control.Parts.Aws} Customer - {control.Value.Control.Parts.Customer}");
+            var side = owner == Owner.Shared ? Ownership.SideOfControl(control.Value.Control, q.Stem, possessor) : null;
+            var effective = side ?? owner;
+            return Build(q, AskStatus.Answered, effective.Display(), effective, [], Understanding(q, AskForm.Who, "who owns it", false, control: control.Value),
+                [], [], [], $"{control.Value.Control.Name} is one of AWS's {control.Value.Category.Name.ToLowerInvariant()}"
+                    + (side is null ? "" : $"; the question is about the {side.Value.Display()} part")
+                    + $": AWS - {control.Value.Control.Parts.Aws} Customer - {control.Value.Control.Parts.Customer}");
         }
 
         if (topic.Layer is { } layer)
@@ -134,7 +159,9 @@ public sealed partial class Asker
         var lowest = ranked.Take(take).Min(x => x.Scored.Score ?? 0.3);
         var next = ranked.Skip(take).Select(x => x.Scored.Score ?? 0.3).DefaultIfEmpty(0).Max();
         var notes = new List<string>(plan.Notes);
-        var tentative = false;
+        var serviceNotes = q.ServiceNotes();
+        notes.AddRange(serviceNotes);
+        var tentative = serviceNotes.Count > 0 && plan.Form is not (AskForm.ControlChoice or AskForm.Classification or AskForm.LayerChoice or AskForm.ServiceChoice);
         if (chosen.Any(s => s.Score is null))
         {
             tentative = true;
@@ -296,7 +323,7 @@ public sealed partial class Asker
         var reasons = new List<string>();
         string? owner = null;
         ControlRef? control = null;
-        if (reading.Control is { } named && (reading.Domains.Count == 0 || named.Terms.Count >= reading.Domains[0].Terms.Count))
+        if (reading.ControlFirst && reading.Control is { } named)
         {
             control = named.Value;
             var categoryOwner = named.Value.Category.Owner;
@@ -506,7 +533,7 @@ public sealed partial class Asker
         Owner? owner = null;
         Owner? side = null;
         var views = new List<OwnerView>();
-        if (topic.Domains.Count > 0)
+        if (topic.Domains.Count > 0 && !topic.ControlFirst)
         {
             views.AddRange(Ownership.PreferApplicable(topic.Domains, q.Service).Select(h => _ownership.View(q.Service, h.Domain, q.Stem, null, h.Terms)));
             owner = views[0].Owner;
@@ -626,12 +653,32 @@ public sealed partial class Asker
             return Party.Aws;
         }
 
+        // "wants AWS to manage", "lets AWS patch": AWS named as a party is the one that should carry it.
+        var requiresCustomer = words.Contains("requires the customer") || words.Contains("require the customer") || words.Contains("customer must") || words.Contains("customer is responsible");
+        if (party == Party.Customer && !requiresCustomer && AwsAsParty(words))
+        {
+            return Party.Aws;
+        }
+
         return party switch
         {
             Party.Aws => Party.Aws,
             Party.Customer => offload && !words.Has("most") && !words.Has("more") ? Party.Aws : Party.Customer,
             _ => offload ? Party.Aws : words.HasAny(Lexicon.ControlWords) ? Party.Customer : null,
         };
+    }
+
+    private static bool AwsAsParty(Utterance words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].Lower is "aws" or "amazon" && (i + 1 >= words.Count || words[i + 1].Lower is "to" or "manage" or "manages" or "handle" or "handles" or "patch" or "patches" or "take" or "takes" or "do" or "does" or "run" or "runs" or "operate" or "operates"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (Subject From, Subject To, bool ToAws)? ShiftOf(QuestionContext q)

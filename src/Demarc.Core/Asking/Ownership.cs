@@ -149,6 +149,19 @@ internal sealed class Ownership
     /// </summary>
     public static IEnumerable<DomainHit> PreferApplicable(IReadOnlyList<DomainHit> hits, Subject? subject)
     {
+        // AWS's own things named at least as precisely as the task done to them decide: "maintaining the configuration
+        // of infrastructure devices" is about the devices; "choosing the Regions where customer data is stored" is not.
+        var ofTheCloud = hits.Where(h => h.Domain.Layer == Layer.OfTheCloud).ToList();
+        if (ofTheCloud.Count > 0 && ofTheCloud.Count < hits.Count)
+        {
+            var longest = ofTheCloud.Max(h => h.Terms.Count);
+            var precise = hits.Where(h => h.Domain.Layer == Layer.OfTheCloud || h.Terms.Count > longest).ToList();
+            if (precise.Count < hits.Count)
+            {
+                return PreferApplicable(precise, subject);
+            }
+        }
+
         var tied = hits.Where(h => h.Tied).ToList();
         if (tied.Count > 1)
         {
@@ -173,14 +186,16 @@ internal sealed class Ownership
     private Owner? Side(Subject? subject, Domain domain, Parts parts, string? note, Utterance words, IReadOnlyCollection<string> phrase)
     {
         var (awsWords, customerWords) = SideWords(subject, domain, parts, note);
-        var stems = words.Stems.Where(s => !phrase.Contains(s)).ToHashSet(StringComparer.Ordinal);
+        var stems = words.Stems.Where(s => !phrase.Contains(s) && !ResourceNouns.Contains(s)).ToHashSet(StringComparer.Ordinal);
         double aws = stems.Count(awsWords.Contains) + (0.5 * stems.Count(Lexicon.AwsSideStems.Contains));
         double customer = stems.Count(customerWords.Contains) + (0.5 * stems.Count(Lexicon.CustomerSideStems.Contains));
         if (aws == 0 && customer == 0 && phrase.Count > 0)
         {
-            stems = words.Stems.ToHashSet(StringComparer.Ordinal);
-            aws = stems.Count(awsWords.Contains) + (0.5 * stems.Count(Lexicon.AwsSideStems.Contains));
-            customer = stems.Count(customerWords.Contains) + (0.5 * stems.Count(Lexicon.CustomerSideStems.Contains));
+            // The domain's own words decide only through the cell's texts, not through the general cue words
+            // ("operating" in "operating system" is not AWS operating something).
+            stems = words.Stems.Where(s => !ResourceNouns.Contains(s)).ToHashSet(StringComparer.Ordinal);
+            aws = stems.Count(awsWords.Contains);
+            customer = stems.Count(customerWords.Contains);
         }
 
         // "its own employees", "their own keys": the side of the party the sentence is about.
@@ -190,6 +205,40 @@ internal sealed class Ownership
         }
 
         return aws > customer + 0.25 ? Owner.Aws : customer > aws + 0.25 ? Owner.Customer : null;
+    }
+
+    // Nouns that name the resource ("cluster nodes", "instances"), not what is done to it.
+    private static readonly HashSet<string> ResourceNouns = new[]
+    {
+        "instance", "cluster", "node", "table", "bucket", "function", "queue", "topic", "domain", "broker", "stream",
+        "environment", "volume", "database", "db", "task", "container", "distribution", "resource", "account", "service",
+        "server", "object", "file", "system",
+    }.Select(Words.Stem).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>For a shared control, the half the words point to (AWS trains its employees; the customer its own).</summary>
+    public static Owner? SideOfControl(Control control, Utterance words, Party? possessor)
+    {
+        var aws = Words.Terms(control.Parts.Aws).ToHashSet(StringComparer.Ordinal);
+        var customer = Words.Terms(control.Parts.Customer).ToHashSet(StringComparer.Ordinal);
+        var common = aws.Intersect(customer).ToList();
+        aws.ExceptWith(common);
+        customer.ExceptWith(common);
+        if (!words.Has("own"))
+        {
+            var stems = words.Stems.ToHashSet(StringComparer.Ordinal);
+            var (a, c) = (stems.Count(aws.Contains), stems.Count(customer.Contains));
+            if (a != c)
+            {
+                return a > c ? Owner.Aws : Owner.Customer;
+            }
+        }
+
+        return possessor switch
+        {
+            Party.Aws => Owner.Aws,
+            Party.Customer => Owner.Customer,
+            _ => null,
+        };
     }
 
     private (HashSet<string> Aws, HashSet<string> Customer) SideWords(Subject? subject, Domain domain, Parts parts, string? note)
@@ -204,15 +253,18 @@ internal sealed class Ownership
             var aws = Words.Terms(parts.Aws).ToHashSet(StringComparer.Ordinal);
             var customer = Words.Terms(parts.Customer).ToHashSet(StringComparer.Ordinal);
 
-            // Notes are written "AWS does X; customer does Y": each part goes to the side it names.
-            foreach (var piece in (note ?? "").Split([';', '.', '('], StringSplitOptions.RemoveEmptyEntries))
+            // Notes are written "AWS does X; customer does Y" or "… are the customer's": a part that names one party
+            // only goes to that party's side.
+            foreach (var piece in (note ?? "").Split([';', '.', '(', ')', '-'], StringSplitOptions.RemoveEmptyEntries))
             {
-                var first = Words.Split(piece).FirstOrDefault();
-                if (first is "aws" or "amazon")
+                var words = Words.Split(piece);
+                var namesAws = words.Any(w => w is "aws");
+                var namesCustomer = words.Any(w => w is "customer" or "customers" or "you" or "your");
+                if (namesAws && !namesCustomer)
                 {
                     aws.UnionWith(Words.Terms(piece));
                 }
-                else if (first is "customer" or "customers" or "you")
+                else if (namesCustomer && !namesAws)
                 {
                     customer.UnionWith(Words.Terms(piece));
                 }

@@ -52,6 +52,9 @@ internal sealed record Reading(
 
     public DomainHit? Domain => Domains.Count > 0 ? Domains[0] : null;
 
+    /// <summary>True when the text names an AWS control more precisely than any domain ("patch management" rather than "patching").</summary>
+    public bool ControlFirst => Control is not null && (Domains.Count == 0 || Control.Terms.Count > Domains[0].Terms.Count);
+
     /// <summary>True when nothing in the text was recognised.</summary>
     public bool IsEmpty => Mentions.Count == 0 && Domains.Count == 0 && Control is null && Category is null && Layer is null && Party is null && Model is null;
 

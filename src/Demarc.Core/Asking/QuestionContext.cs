@@ -24,6 +24,8 @@ internal sealed class QuestionContext
         Negated = IsNegated(Sentence);
         Universal = StatementJudge.IsUniversal(Sentence);
         Service = Whole.Service;
+        Ambiguous = [.. Whole.Mentions.Where(m => m.Candidates.Count > 1)];
+        UnknownServices = Reader.Services.UnknownNames(Whole.Text, Whole.Mentions);
         var topicSource = SentenceReading.Domains.Count > 0 || SentenceReading.Control is not null || SentenceReading.Layer is not null ? SentenceReading : Whole;
         Topic = topicSource;
     }
@@ -62,6 +64,32 @@ internal sealed class QuestionContext
 
     /// <summary>The service the question is about, if it names one.</summary>
     public Subject? Service { get; }
+
+    /// <summary>Service names that fit several catalog services ("Amazon ECS": on EC2 or on Fargate).</summary>
+    public IReadOnlyList<Mention> Ambiguous { get; }
+
+    /// <summary>Names after "Amazon"/"AWS" that are not in the catalog ("AWS Systems Manager").</summary>
+    public IReadOnlyList<string> UnknownServices { get; }
+
+    /// <summary>Notes about service names the answer could not use, and whether they make the answer tentative.</summary>
+    public IReadOnlyList<string> ServiceNotes()
+    {
+        var notes = new List<string>();
+        if (Service is null)
+        {
+            foreach (var mention in Ambiguous)
+            {
+                notes.Add($"\"{mention.Text}\" could be {string.Join(" or ", mention.Candidates.Select(c => $"{c.Name} ({c.Id})"))}; name one to be sure");
+            }
+
+            foreach (var name in UnknownServices)
+            {
+                notes.Add($"\"{name}\" is not a service in the catalog; the general rule was used instead");
+            }
+        }
+
+        return notes;
+    }
 
     /// <summary>The party the question sentence asks about ("the customer's responsibility", "AWS manages").</summary>
     public Party? Party => StatementJudge.ClaimedParty(CleanSentence, SentenceReading) ?? SentenceReading.Party;

@@ -20,6 +20,9 @@ internal enum MentionKind
 
     /// <summary>A capitalised word found in exactly one service's name ("Fargate", "Beanstalk").</summary>
     Brand,
+
+    /// <summary>A spelled-out name whose initials are a catalog name ("Amazon Relational Database Service" → RDS, "Elastic Compute Cloud" → EC2).</summary>
+    Acronym,
 }
 
 /// <summary>A service or variant named in a text: where, how, and the candidates when the name alone is not enough.</summary>
@@ -234,6 +237,11 @@ internal sealed class ServiceSpotter
             }
         }
 
+        if (Acronym(text, start) is { } acronym)
+        {
+            return acronym;
+        }
+
         var token = text[start];
         if (token.Capitalized && _brands.TryGetValue(token.Lower, out var brand))
         {
@@ -242,6 +250,122 @@ internal sealed class ServiceSpotter
 
         return null;
     }
+
+    // "Amazon Elastic Compute Cloud" → E, C, C → "ec2"; "Amazon Simple Storage Service" → "s3"; "AWS Identity and Access
+    // Management" → "iam". AWS abbreviates repeated initials with a count, so runs of a letter become letter + count.
+    private Mention? Acronym(Utterance text, int start)
+    {
+        if (text[start].Lower is not ("amazon" or "aws"))
+        {
+            return null;
+        }
+
+        var words = new List<int>();
+        for (var j = start + 1; j < text.Count && words.Count < 7; j++)
+        {
+            if (text[j].Upper && text[j].Lower.Length > 1 && char.IsLetter(text[j].Lower[0]))
+            {
+                words.Add(j);
+            }
+            else if (text[j].Lower is "and" or "for" or "of" && words.Count > 0)
+            {
+                continue;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        for (var count = words.Count; count >= 2; count--)
+        {
+            var initials = string.Concat(words.Take(count).Select(j => text[j].Lower[0]));
+            var key = Compress(initials);
+            foreach (var candidate in new[] { key, initials }.Distinct(StringComparer.Ordinal))
+            {
+                if (_names.TryGetValue(candidate, out var entry) && candidate.Length >= 2)
+                {
+                    var end = words[count - 1] + 1;
+                    return new Mention(start, end - start, candidate, MentionKind.Acronym, entry.Subjects) { IsDomainWord = IsDomainPhrase(candidate) };
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Compress(string initials)
+    {
+        var result = new System.Text.StringBuilder();
+        for (var i = 0; i < initials.Length;)
+        {
+            var run = 1;
+            while (i + run < initials.Length && initials[i + run] == initials[i])
+            {
+                run++;
+            }
+
+            result.Append(initials[i]);
+            if (run > 1)
+            {
+                result.Append(run.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            i += run;
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>
+    /// "Amazon Inspector", "AWS Systems Manager": capitalised names after Amazon/AWS that are not in the catalog, so that an
+    /// answer can say it did not recognise them instead of silently answering by the general rule.
+    /// </summary>
+    public IReadOnlyList<string> UnknownNames(Utterance text, IReadOnlyList<Mention> mentions)
+    {
+        var covered = new bool[text.Count];
+        foreach (var mention in mentions)
+        {
+            for (var i = Math.Max(0, mention.Start - 1); i < mention.End; i++)
+            {
+                covered[i] = true;
+            }
+        }
+
+        var unknown = new List<string>();
+        for (var i = 0; i + 1 < text.Count; i++)
+        {
+            if (covered[i] || text[i].Lower is not ("amazon" or "aws") || covered[i + 1] || !text[i + 1].Upper || NotNames.Contains(text[i + 1].Lower))
+            {
+                continue;
+            }
+
+            var j = i + 1;
+            while (j < text.Count && !covered[j] && text[j].Upper && !NotNames.Contains(text[j].Lower) && j - i <= 4)
+            {
+                j++;
+            }
+
+            var name = string.Join(' ', Enumerable.Range(i + 1, j - i - 1).Select(k => text[k].Lower));
+            if (name.Length > 0 && !IsDomainPhrase(name))
+            {
+                unknown.Add((text[i].Lower == "aws" ? "AWS " : "Amazon ") + name);
+            }
+
+            i = j - 1;
+        }
+
+        return unknown;
+    }
+
+    // Words after "AWS" that do not start a service name.
+    private static readonly FrozenSet<string> NotNames = new[]
+    {
+        "cloud", "region", "regions", "account", "accounts", "service", "services", "management", "console", "customer", "customers",
+        "infrastructure", "shared", "responsibility", "global", "documentation", "partner", "partners", "support", "is", "does",
+        "manages", "handles", "will", "and", "the", "a", "certified", "well", "architected", "framework", "network", "data",
+        "availability", "zones", "edge", "locations", "employees", "staff", "security", "compliance", "resources", "offers", "provides",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     // A name that is also, word for word, one of the catalog's responsibility phrases ("IAM", "VPC", "CloudTrail").
     private bool IsDomainPhrase(string key)

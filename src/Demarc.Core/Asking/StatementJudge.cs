@@ -177,6 +177,11 @@ internal sealed class StatementJudge
         // Ownership: "<party> is responsible for <domains>", possibly always/only/never.
         if (party is not null && (focus.Domains.Count > 0 || focus.Control is not null))
         {
+            if (focus.ControlFirst)
+            {
+                focus = focus with { Domains = [] };
+            }
+
             var universal = IsUniversal(clause) || clause.Has("never");
             var sole = clause.HasAny(Lexicon.SoleWords) && !clause.Has("fully");
             if (focus.Domains.Count > 0)

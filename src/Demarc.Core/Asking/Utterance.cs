@@ -7,7 +7,8 @@ namespace Demarc.Asking;
 /// small word), whether it was written with a capital letter in the middle of a sentence (a hint that it is a name),
 /// and the sentence it belongs to.
 /// </summary>
-internal sealed record Token(string Lower, string? Stem, bool Capitalized, int Sentence)
+/// <param name="Upper">Written with a capital letter (anywhere, also at the start of a sentence).</param>
+internal sealed record Token(string Lower, string? Stem, bool Capitalized, int Sentence, bool Upper = false)
 {
     /// <summary>A blank to fill in ("___").</summary>
     public const string BlankWord = "___";
@@ -61,7 +62,7 @@ internal sealed class Utterance
                 var at = chunk.IndexOf(word, offset, StringComparison.OrdinalIgnoreCase);
                 var capital = at >= 0 && char.IsUpper(chunk[at]);
                 offset = at >= 0 ? at + word.Length : offset;
-                tokens.Add(new Token(word, Words.IsStopWord(word) ? null : Words.Stem(word), capital && !sentenceStart, sentence));
+                tokens.Add(new Token(word, Words.IsStopWord(word) ? null : Words.Stem(word), capital && !sentenceStart, sentence, capital));
                 sentenceStart = false;
             }
 
