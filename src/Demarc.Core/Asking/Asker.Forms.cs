@@ -247,7 +247,7 @@ public sealed partial class Asker
             return Classify(q, notes);
         }
 
-        if (optionLayers >= half && (topicNamed || topic.Layer is null))
+        if (optionLayers >= half && topicNamed)
         {
             return Classify(q, notes);
         }
@@ -573,8 +573,15 @@ public sealed partial class Asker
             var reading = _reader.Read(words);
             model ??= reading.Model;
             var party = DesiredParty(words, reading);
-            direction ??= party;
             var domains = reading.Domains.Select(h => h.Domain).ToList();
+
+            // A scenario clause ("a company needs to run a database") says nothing about direction; a clause with a
+            // responsibility or with words such as "least", "most control", "without" does.
+            if (domains.Count > 0 || reading.Control is not null || words.HasAnyStem(Lexicon.OffloadWords) || words.HasAnyStem(Lexicon.ControlWords))
+            {
+                direction ??= party;
+            }
+
             if (domains.Count == 0 && reading.Control is { } control)
             {
                 domains = [.. control.Value.Control.DomainIds.Select(_catalog.Domain).Where(d => d.Invariant == DomainInvariant.None)];
@@ -628,7 +635,8 @@ public sealed partial class Asker
             var loadFit = spread <= 0 ? 0.5 : direction == Party.Customer ? (load - low) / spread : (high - load) / spread;
             reasons.Add($"customer carries {load.ToString("0.#", CultureInfo.InvariantCulture)} domains");
             double score = fits.Count == 0 ? loadFit : superlative ? (0.8 * fits.Average()) + (0.2 * loadFit) : (0.95 * fits.Average()) + (0.05 * loadFit);
-            return new Scored(o.Option, o.Reading, q.Negated ? 1 - score : score, string.Join("; ", reasons), views, string.Join("/", views.Select(v => v.Owner.Display()).Distinct()));
+            // Negation was applied clause by clause (DesiredParty), where "does not require the customer to" is read.
+            return new Scored(o.Option, o.Reading, score, string.Join("; ", reasons), views, string.Join("/", views.Select(v => v.Owner.Display()).Distinct()));
         }).ToList();
         var target = conditions.Count == 0
             ? $"which service leaves the {(direction == Party.Customer ? "most" : "least")} to the customer"
@@ -639,14 +647,26 @@ public sealed partial class Asker
             notes.Add("no responsibility named: services compared by how many domains the customer carries");
         }
 
-        return new Plan(AskForm.ServiceChoice, target, q.Negated, scored, notes);
+        return new Plan(AskForm.ServiceChoice, target, false, scored, notes);
     }
 
     // Who should own what a clause names: "without managing", "avoid patching", "AWS takes over" → AWS; "requires the customer to", "full control" → the customer.
     private static Party? DesiredParty(Utterance words, Reading reading)
     {
-        var offload = words.HasAny(Lexicon.OffloadWords) || words.Contains("no longer") || words.Contains("not have to") || words.Contains("not need to")
-            || words.Contains("removes the need") || words.Contains("off the");
+        var party = DesiredPartyAsWritten(words, reading, out var negationUsed);
+        return party is { } p && !negationUsed && QuestionContext.IsNegated(words)
+            ? p switch { Party.Aws => Party.Customer, Party.Customer => Party.Aws, _ => p }
+            : party;
+    }
+
+    private static Party? DesiredPartyAsWritten(Utterance words, Reading reading, out bool negationUsed)
+    {
+        var negativeNeed = words.Contains("not have to") || words.Contains("not need to") || words.Contains("no need") || words.Contains("not having to")
+            || words.Contains("not require") || words.Contains("not need") || words.Contains("don t have to") || words.Contains("doesn t have to");
+        var offload = words.HasAnyStem(Lexicon.OffloadWords) || words.Contains("no longer") || words.Contains("removes the need") || words.Contains("off the")
+            || words.Contains("take over") || words.Contains("takes over") || words.Contains("taking over")
+            || (negativeNeed && !words.Contains("not require"));
+        negationUsed = negativeNeed && !words.Contains("not require");
         var party = reading.Party;
         if (words.Has("managed") && words.Has("by") && words.Find("by aws") >= 0)
         {
@@ -664,7 +684,7 @@ public sealed partial class Asker
         {
             Party.Aws => Party.Aws,
             Party.Customer => offload && !words.Has("most") && !words.Has("more") ? Party.Aws : Party.Customer,
-            _ => offload ? Party.Aws : words.HasAny(Lexicon.ControlWords) ? Party.Customer : null,
+            _ => offload ? Party.Aws : words.HasAnyStem(Lexicon.ControlWords) ? Party.Customer : null,
         };
     }
 

@@ -55,14 +55,15 @@ internal static class Lexicon
     /// <summary>What responsibilities do not vary by.</summary>
     public static readonly FrozenSet<string> VaryByOtherWords = Set("region", "regions", "support", "plan", "plans", "price", "pricing", "cost", "costs", "size", "account", "accounts", "contract", "time", "zone", "zones", "country", "billing", "tier", "budget", "spend");
 
-    /// <summary>Words that say less is left to the customer (service-selection questions).</summary>
-    public static readonly FrozenSet<string> OffloadWords = Set(
+    /// <summary>Words that say less is left to the customer (service-selection questions), stemmed.</summary>
+    public static readonly FrozenSet<string> OffloadWords = Stems(
         "offload", "offloads", "avoid", "avoids", "stop", "stops", "reduce", "reduces", "reducing", "eliminate", "eliminates", "removes",
         "remove", "without", "less", "least", "fewer", "minimal", "minimize", "minimise", "minimum", "lowest", "relieve", "relieves", "free",
-        "outsource", "delegate", "spare", "lets", "let", "allow", "allows", "handled", "takes", "take", "over", "longer", "abstract");
+        "outsource", "delegate", "spare", "lets", "let", "allow", "allows", "handled", "takes", "take", "over", "longer", "abstract",
+        "minimizing", "minimising", "offloading", "avoiding", "stopping", "reduced", "eliminating", "simplify", "overhead");
 
-    /// <summary>Words that say more is left to the customer.</summary>
-    public static readonly FrozenSet<string> ControlWords = Set("most", "more", "maximum", "full", "greatest", "highest", "control", "requires", "require", "required", "must", "keep", "places", "retain", "retains", "access");
+    /// <summary>Words that say more is left to the customer, stemmed.</summary>
+    public static readonly FrozenSet<string> ControlWords = Stems("most", "more", "maximum", "full", "greatest", "highest", "control", "requires", "require", "required", "must", "keep", "places", "retain", "retains", "access");
 
     /// <summary>Words that mark one service becoming another.</summary>
     public static readonly FrozenSet<string> MoveWords = Set("move", "moves", "moving", "moved", "migrate", "migrates", "migrating", "migrated", "migration", "switch", "switches", "switching", "replace", "replaces", "replacing", "transfer", "transfers", "transferred", "shift", "shifts", "shifting", "instead", "rather", "convert", "converting");

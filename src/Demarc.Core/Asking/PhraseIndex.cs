@@ -25,7 +25,10 @@ internal sealed class PhraseIndex<T>
     }
 
     /// <summary>Every value with a fitting phrase, best first (one hit per value: its best phrase).</summary>
-    public IReadOnlyList<PhraseHit<T>> Match(IReadOnlyList<string> stems)
+    public IReadOnlyList<PhraseHit<T>> Match(IReadOnlyList<string> stems) => Match(stems, requireOrder: false);
+
+    /// <summary>As <see cref="Match(IReadOnlyList{string})"/>; with <paramref name="requireOrder"/> the stems must also appear in order.</summary>
+    public IReadOnlyList<PhraseHit<T>> Match(IReadOnlyList<string> stems, bool requireOrder)
     {
         var present = new HashSet<string>(stems, StringComparer.Ordinal);
         var best = new Dictionary<T, PhraseHit<T>>();
@@ -36,7 +39,13 @@ internal sealed class PhraseIndex<T>
                 continue;
             }
 
-            var score = terms.Length + (InOrder(stems, terms) ? 0.5 : 0);
+            var inOrder = InOrder(stems, terms);
+            if (requireOrder && !inOrder)
+            {
+                continue;
+            }
+
+            var score = terms.Length + (inOrder ? 0.5 : 0);
             if (!best.TryGetValue(value, out var current) || score > current.Score)
             {
                 best[value] = new PhraseHit<T>(value, phrase, terms, score);

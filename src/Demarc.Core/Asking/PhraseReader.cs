@@ -48,7 +48,8 @@ internal sealed record Reading(
     public bool NamesService => Mentions.Any(m => m.Subject is not null && !m.IsDomainWord);
 
     /// <summary>True when the text names a service and nothing the catalog can assign an owner to.</summary>
-    public bool IsServiceOnly => NamesService && Domains.Count == 0 && Control is null && Category is null && Layer is null;
+    /// <remarks>An engine named with the service ("MySQL on Amazon EC2", "Amazon RDS for PostgreSQL") still counts as naming only the service.</remarks>
+    public bool IsServiceOnly => NamesService && Domains.All(d => d.Domain.Id == "runtime") && Control is null && Category is null && Layer is null;
 
     public DomainHit? Domain => Domains.Count > 0 ? Domains[0] : null;
 
@@ -178,7 +179,8 @@ internal sealed class PhraseReader
             category = null;
         }
 
-        var model = _models.Best(stems)?.Value;
+        var models = _models.Match(stems, requireOrder: true);
+        var model = models.Count > 0 ? models[0].Value : null;
         var (party, partyOnly) = FindParty(text, inMention);
         var known = domains.SelectMany(d => d.Terms)
             .Concat(control?.Terms ?? []).Concat(category?.Terms ?? [])

@@ -92,7 +92,21 @@ internal sealed class QuestionContext
     }
 
     /// <summary>The party the question sentence asks about ("the customer's responsibility", "AWS manages").</summary>
-    public Party? Party => StatementJudge.ClaimedParty(CleanSentence, SentenceReading) ?? SentenceReading.Party;
+    public Party? Party
+    {
+        get
+        {
+            var party = StatementJudge.ClaimedParty(CleanSentence, SentenceReading) ?? SentenceReading.Party;
+            if (party == Asking.Party.Both && (CleanSentence.Contains("and not") || CleanSentence.Contains("not the") || CleanSentence.Contains("rather than") || CleanSentence.Contains("instead of")))
+            {
+                // "AWS's responsibility and not the customer's": the first party named.
+                var first = CleanSentence.Tokens.FirstOrDefault(t => Lexicon.AwsWords.Contains(t.Lower) || (Lexicon.CustomerWords.Contains(t.Lower) && !Lexicon.WeakCustomerWords.Contains(t.Lower)));
+                return first is null ? party : Lexicon.AwsWords.Contains(first.Lower) ? Asking.Party.Aws : Asking.Party.Customer;
+            }
+
+            return party;
+        }
+    }
 
     /// <summary>Whether the question sentence asks for true (or, with <paramref name="negated"/>, false) statements.</summary>
     public bool AsksTruth(out bool negated)
@@ -107,7 +121,14 @@ internal sealed class QuestionContext
         for (var i = 0; i < sentence.Count; i++)
         {
             var word = sentence[i].Lower;
-            if (word is "not" or "except" or "never" or "cannot")
+
+            // "AWS's responsibility and not the customer's", "the customer's, not AWS's": a contrast, not a negation.
+            if (word == "not" && i + 1 < sentence.Count && IsContrast(sentence, i))
+            {
+                continue;
+            }
+
+            if (word is "not" or "except" or "never" or "cannot" or "outside" or "excluding")
             {
                 return true;
             }
@@ -119,6 +140,21 @@ internal sealed class QuestionContext
         }
 
         return false;
+    }
+
+    // "not" followed by the other party ("not the customer", "not AWS's") after a party was named.
+    private static bool IsContrast(Utterance sentence, int notIndex)
+    {
+        var next = notIndex + 1 < sentence.Count && sentence[notIndex + 1].Lower is "the" or "by" or "of" or "for" ? notIndex + 2 : notIndex + 1;
+        if (next >= sentence.Count)
+        {
+            return false;
+        }
+
+        var word = sentence[next].Lower;
+        var isParty = Lexicon.AwsWords.Contains(word) || (Lexicon.CustomerWords.Contains(word) && !Lexicon.WeakCustomerWords.Contains(word));
+        var partyBefore = sentence.Tokens.Take(notIndex).Any(t => Lexicon.AwsWords.Contains(t.Lower) || (Lexicon.CustomerWords.Contains(t.Lower) && !Lexicon.WeakCustomerWords.Contains(t.Lower)));
+        return isParty && partyBefore;
     }
 
     /// <summary>The text without phrases that only frame the question ("according to the shared responsibility model").</summary>

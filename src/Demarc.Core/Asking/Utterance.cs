@@ -100,6 +100,9 @@ internal sealed class Utterance
 
     public bool HasStem(string stem) => Tokens.Any(t => t.Stem == stem);
 
+    /// <summary>Whether a word's stem is in a set of stems (small words are stemmed too, for sets such as "take", "must").</summary>
+    public bool HasAnyStem(IReadOnlySet<string> stems) => Tokens.Any(t => stems.Contains(t.Stem ?? Words.Stem(t.Lower)));
+
     /// <summary>Where a sequence of lower-case words starts (exact consecutive match), or -1.</summary>
     public int Find(string phrase, int from = 0)
     {
