@@ -359,7 +359,7 @@ internal static class AskCommand
             {
                 blocks.Add(new Heading("Catalog cells behind the reading"));
                 blocks.Add(new Bullets([.. cells.Select(x =>
-                    $"{(x.Letter.Length > 0 ? x.Letter + ": " : "")}{x.Cell.Domain.Id} on {x.Cell.Service?.Id ?? "any service"} = {x.Cell.Owner.Display()}"
+                    $"{(x.Letter.Length > 0 ? x.Letter + ": " : "")}{x.Cell.Domain.Id} {(x.Cell.Service is { } service ? "on " + service.Id : "in general")} = {x.Cell.Owner.Display()}"
                     + (x.Cell.Side is { } side ? $" ({side.Display()} part)" : "")
                     + $". AWS: {x.Cell.Aws} Customer: {x.Cell.Customer}" + (x.Cell.Note is { } note ? $" Note: {note}" : ""))]));
             }

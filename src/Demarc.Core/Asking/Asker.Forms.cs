@@ -108,7 +108,7 @@ public sealed partial class Asker
             }
 
             var verdict = owner.Display();
-            var explanation = $"{Capital(primary.Describe())}. " + Explain(primary);
+            var explanation = OwnerSentence(primary);
             return Build(q, status, verdict, owner, [], Understanding(q, AskForm.Who, "who owns it", false, views.Select(v => v.Domain)),
                 notes, Cells(views), [], explanation);
         }
@@ -861,15 +861,22 @@ public sealed partial class Asker
         topic.Domain?.Domain.Name.ToLowerInvariant() ?? topic.Control?.Value.Control.Name.ToLowerInvariant()
         ?? (topic.Layer is { } l ? $"security {l.Display()} the cloud" : "the subject");
 
-    private static string Explain(OwnerView view) => view.Owner switch
+    // "The customer is responsible for encryption at rest on Amazon S3."
+    private static string OwnerSentence(OwnerView view)
     {
-        Owner.Aws => $"AWS: {view.Parts.Aws}",
-        Owner.Customer => $"Customer: {view.Parts.Customer} (AWS: {view.Parts.Aws})",
-        Owner.Shared => $"AWS: {view.Parts.Aws} Customer: {view.Parts.Customer}",
-        _ => "The domain does not apply to this service.",
-    } + (view.Note is { Length: > 0 } note ? $" Note: {note}" : "");
+        var what = view.Domain.Name.ToLowerInvariant() + (view.Subject is null ? " (no service named: the general rule)" : $" on {view.Subject.Name}");
+        return view.Owner switch
+        {
+            Owner.Aws => $"AWS is responsible for {what}.",
+            Owner.Customer => $"The customer is responsible for {what}.",
+            Owner.Shared when view.Side == Owner.Aws => $"AWS and the customer share {what}; the question is about AWS's part.",
+            Owner.Shared when view.Side == Owner.Customer => $"AWS and the customer share {what}; the question is about the customer's part.",
+            Owner.Shared => $"AWS and the customer share {what}: each does a part.",
+            _ => $"{Capitalise(what)} does not apply.",
+        };
+    }
 
-    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static AskStatus Status(double confidence) => confidence >= 0.75 ? AskStatus.Answered : AskStatus.Tentative;
 

@@ -115,6 +115,10 @@ internal sealed class PhraseReader
     private readonly PhraseIndex<ControlCategory> _categories = new();
     private readonly PhraseIndex<ServiceModel> _models = new();
 
+    // The domain phrases again, to know cheaply whether any fits before asking the resolver (which, when none fits,
+    // looks for close spellings of every unknown word: useful for `demarc who`, too slow for reading every option).
+    private readonly PhraseIndex<Domain> _domainPhrases;
+
     public PhraseReader(ResponsibilityCatalog catalog, DomainResolver domains, ServiceSpotter services)
     {
         _catalog = catalog;
@@ -136,10 +140,12 @@ internal sealed class PhraseReader
             }
         }
 
+        _domainPhrases = DomainPhrases.Build(catalog);
         foreach (var model in catalog.Models)
         {
             _models.Add(model, model.Name);
-            if (model.Id != "container")
+            // "container" and "managed" are everyday words ("container images", "managing keys"): only the full names count.
+            if (model.Id is not ("container" or "managed"))
             {
                 _models.Add(model, model.Id);
             }
@@ -196,7 +202,8 @@ internal sealed class PhraseReader
     /// <summary>The domains a text names: the best phrase, then others that use different words.</summary>
     public IReadOnlyList<DomainHit> ReadDomains(Utterance text)
     {
-        if (text.Stems.FirstOrDefault() is null)
+        var stems = text.Stems.ToList();
+        if (stems.Count == 0 || _domainPhrases.Match(stems).Count == 0)
         {
             return [];
         }

@@ -63,11 +63,13 @@ internal sealed class ServiceSpotter
     private readonly int _longest;
     private readonly Dictionary<Subject, string[]> _variantWords = [];
     private readonly DomainResolver _domains;
+    private readonly PhraseIndex<Domain> _domainPhrases;
 
     public ServiceSpotter(ResponsibilityCatalog catalog, DomainResolver domains)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _domains = domains;
+        _domainPhrases = DomainPhrases.Build(catalog);
         var names = new Dictionary<string, (List<Subject> Subjects, MentionKind Kind)>(StringComparer.Ordinal);
         void Add(string key, Subject subject, MentionKind kind)
         {
@@ -371,7 +373,7 @@ internal sealed class ServiceSpotter
     private bool IsDomainPhrase(string key)
     {
         var terms = Words.Terms(key);
-        if (terms.Length == 0)
+        if (terms.Length == 0 || _domainPhrases.Match(terms).Count == 0)
         {
             return false;
         }
