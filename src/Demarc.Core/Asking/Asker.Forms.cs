@@ -63,8 +63,12 @@ public sealed partial class Asker
         {
             // "Amazon ECS" without a launch type: answer for the first candidate if they all agree, else say it depends.
             var service = q.Service ?? (q.Ambiguous.Count > 0 ? q.Ambiguous[0].Candidates[0] : null);
+            // The side of a shared cell is read from the question sentence first ("who applies the platform patches?"),
+            // then from the whole text.
             var views = Ownership.PreferApplicable(topic.Domains, service)
-                .Select(h => _ownership.View(service, h.Domain, q.Stem, possessor, h.Terms))
+                .Select(h => _ownership.View(service, h.Domain, q.Sentence, possessor, h.Terms) is { Owner: Owner.Shared, Side: null }
+                    ? _ownership.View(service, h.Domain, q.Stem, possessor, h.Terms)
+                    : _ownership.View(service, h.Domain, q.Sentence, possessor, h.Terms))
                 .ToList();
             var primary = views[0];
             var owner = primary.Effective;
@@ -111,6 +115,25 @@ public sealed partial class Asker
             var explanation = OwnerSentence(primary);
             return Build(q, status, verdict, owner, [], Understanding(q, AskForm.Who, "who owns it", false, views.Select(v => v.Domain)),
                 notes, Cells(views), [], explanation);
+        }
+
+        // "Who patches the nodes of an Application Load Balancer?": patch management of a named service is about the
+        // software it runs - its operating system and runtime cells.
+        if (topic.Control is { } patching && q.Service is not null && topic.Domains.Count == 0)
+        {
+            var domains = patching.Value.Control.DomainIds.Select(_catalog.Domain)
+                .Where(d => d.Layer == Layer.InTheCloud && d.Invariant == DomainInvariant.None && q.Service.CellFor(d.Id).Owner != Owner.NotApplicable)
+                .ToList();
+            if (domains.Count > 0)
+            {
+                var views = domains.Select(d => _ownership.View(q.Service, d, q.Stem, possessor)).ToList();
+                var owner = views[0].Effective;
+                var mixed = views.Any(v => v.Effective != owner);
+                return Build(q, mixed ? AskStatus.Tentative : AskStatus.Answered, owner.Display(), owner, [],
+                    Understanding(q, AskForm.Who, "who owns it", false, views.Select(v => v.Domain), patching.Value),
+                    mixed ? [$"{patching.Value.Control.Name.ToLowerInvariant()} on {q.Service.Name} covers several cells: " + string.Join("; ", views.Select(v => v.Describe()))] : [],
+                    Cells(views), [], OwnerSentence(views[0]));
+            }
         }
 
         if (topic.Control is { } control)
@@ -316,7 +339,9 @@ public sealed partial class Asker
 
     private Scored ScoreOwner(QuestionContext q, AskOption option, Reading reading, Party target, bool negated)
     {
-        var subject = reading.NamesService ? reading.Service : q.Service;
+        // The option's own service, else the question's, else a service the option names that is also a responsibility
+        // word ("the HSMs behind AWS KMS", "AWS Shield Standard").
+        var subject = reading.NamesService ? reading.Service : q.Service ?? reading.Service;
         var possessor = reading.Party is Party.Aws or Party.Customer && !reading.PartyOnly ? reading.Party : null;
         var fits = new List<double>();
         var views = new List<OwnerView>();
@@ -661,7 +686,7 @@ public sealed partial class Asker
 
     private static Party? DesiredPartyAsWritten(Utterance words, Reading reading, out bool negationUsed)
     {
-        var negativeNeed = words.Contains("not have to") || words.Contains("not need to") || words.Contains("no need") || words.Contains("not having to")
+        var negativeNeed = words.Contains("no longer") || words.Contains("not have to") || words.Contains("not need to") || words.Contains("no need") || words.Contains("not having to")
             || words.Contains("not require") || words.Contains("not need") || words.Contains("don t have to") || words.Contains("doesn t have to");
         var offload = words.HasAnyStem(Lexicon.OffloadWords) || words.Contains("no longer") || words.Contains("removes the need") || words.Contains("off the")
             || words.Contains("take over") || words.Contains("takes over") || words.Contains("taking over")

@@ -164,13 +164,16 @@ internal sealed class PhraseReader
     {
         var mentions = Services.Find(text);
         var inMention = new bool[text.Count];
+        var nameWord = new bool[text.Count];
         foreach (var mention in mentions)
         {
-            // "Amazon" or "AWS" just before a name belongs to the name.
+            // "Amazon" or "AWS" just before a name belongs to the name. A name that is also a responsibility word
+            // ("AWS KMS", "IAM") stays readable as a domain, but its "AWS" is never the party AWS.
             var start = mention.Start > 0 && text[mention.Start - 1].Lower is "amazon" or "aws" ? mention.Start - 1 : mention.Start;
             for (var i = start; i < mention.End; i++)
             {
-                inMention[i] = !mention.IsDomainWord || i < mention.Start;
+                inMention[i] = !mention.IsDomainWord || i < mention.Start || text[i].Lower is "amazon" or "aws";
+                nameWord[i] = true;
             }
         }
 
@@ -187,7 +190,7 @@ internal sealed class PhraseReader
 
         var models = _models.Match(stems, requireOrder: true);
         var model = models.Count > 0 ? models[0].Value : null;
-        var (party, partyOnly) = FindParty(text, inMention);
+        var (party, partyOnly) = FindParty(text, nameWord);
         var known = domains.SelectMany(d => d.Terms)
             .Concat(control?.Terms ?? []).Concat(category?.Terms ?? [])
             .ToHashSet(StringComparer.Ordinal);

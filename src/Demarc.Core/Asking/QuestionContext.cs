@@ -115,7 +115,7 @@ internal sealed class QuestionContext
         return negated || Sentence.HasAny(Lexicon.TrueWords) || Sentence.Has("statement") || Sentence.Has("statements");
     }
 
-    /// <summary>"Which ... is NOT", "... EXCEPT", "does not require"; "no longer" and "without" are not negations of the question.</summary>
+    /// <summary>"Which ... is NOT", "... EXCEPT", "does not require", "no longer"; "without" and a contrast ("AWS's, not the customer's") are not negations of the question.</summary>
     internal static bool IsNegated(Utterance sentence)
     {
         for (var i = 0; i < sentence.Count; i++)
@@ -129,6 +129,12 @@ internal sealed class QuestionContext
             }
 
             if (word is "not" or "except" or "never" or "cannot" or "outside" or "excluding")
+            {
+                return true;
+            }
+
+            // "What will the company no longer be responsible for?"
+            if (word == "no" && i + 1 < sentence.Count && sentence[i + 1].Lower == "longer")
             {
                 return true;
             }

@@ -134,6 +134,25 @@ internal sealed class ServiceSpotter
             }
         }
 
+        // Abbreviations in a name's remark ("Elastic Load Balancing (ALB/NLB/GWLB)") name the service too, unless taken.
+        foreach (var subject in catalog.Subjects.Where(s => s.Variant is null))
+        {
+            var name = subject.Service.Name;
+            var open = name.IndexOf('(', StringComparison.Ordinal);
+            if (open < 0)
+            {
+                continue;
+            }
+
+            foreach (var part in name[(open + 1)..].TrimEnd(')').Split(['/', ',', ' '], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part.Length is >= 2 and <= 5 && part.All(char.IsAsciiLetterUpper) && !names.ContainsKey(part.ToLowerInvariant()))
+                {
+                    Add(part.ToLowerInvariant(), subject, MentionKind.Name);
+                }
+            }
+        }
+
         foreach (var (prefix, subjects) in prefixes)
         {
             if (!names.ContainsKey(prefix) && subjects.Count > 1)
@@ -209,9 +228,9 @@ internal sealed class ServiceSpotter
                 continue;
             }
 
+            // Every word that sets the variant apart must be there: "with managed updates" is not "with managed updates disabled".
             var present = words.Count(stems.Contains);
-            var needed = words.Length <= 2 ? words.Length : (int)Math.Ceiling(words.Length * 2 / 3.0);
-            if (present >= needed && present > bestCount)
+            if (present == words.Length && present > bestCount)
             {
                 best = candidate;
                 bestCount = present;
@@ -257,13 +276,15 @@ internal sealed class ServiceSpotter
     // Management" → "iam". AWS abbreviates repeated initials with a count, so runs of a letter become letter + count.
     private Mention? Acronym(Utterance text, int start)
     {
-        if (text[start].Lower is not ("amazon" or "aws"))
+        // After "Amazon"/"AWS", or a run of capitalised words in mid-sentence ("an Application Load Balancer").
+        var prefixed = text[start].Lower is "amazon" or "aws";
+        if (!prefixed && !(text[start].Capitalized && start + 1 < text.Count && text[start + 1].Upper))
         {
             return null;
         }
 
         var words = new List<int>();
-        for (var j = start + 1; j < text.Count && words.Count < 7; j++)
+        for (var j = prefixed ? start + 1 : start; j < text.Count && words.Count < 7; j++)
         {
             if (text[j].Upper && text[j].Lower.Length > 1 && char.IsLetter(text[j].Lower[0]))
             {
@@ -383,7 +404,8 @@ internal sealed class ServiceSpotter
     }
 
     private static bool IsGeneric(string term) =>
-        term is "instance" or "function" or "node" or "servic" or "service" or "with" or "for" or "on" or "capacity" or "databas" or "database";
+        term is "instance" or "function" or "node" or "servic" or "service" or "with" or "for" or "on" or "capacity" or "databas" or "database"
+            or "packag" or "deploy" or "us" or "bas";
 
     // "Amazon EKS (self-managed nodes)" → "Amazon EKS".
     private static string WithoutRemarks(string name)

@@ -94,7 +94,8 @@ public class ReadingTests
     [InlineData("Which task isn't the customer's?", true)]
     [InlineData("Which task falls outside of AWS's responsibility?", true)]
     [InlineData("Which of the following is AWS's responsibility and not the customer's?", false)]
-    [InlineData("What does the customer no longer manage?", false)]
+    [InlineData("What will the customer no longer be responsible for?", true)]
+    [InlineData("Which service lets the customer run containers without managing servers?", false)]
     [InlineData("Which of the following is the customer's responsibility?", false)]
     public void IsNegated_QuestionSentences(string sentence, bool negated) =>
         Assert.Equal(negated, QuestionContext.IsNegated(Utterance.Parse(sentence)));
