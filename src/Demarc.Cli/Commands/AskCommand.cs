@@ -277,7 +277,22 @@ internal static class AskCommand
             context.Error.WriteLine($"demarc: {problem}");
         }
 
-        var answers = result.Questions.Select(asker.Answer).ToList();
+        // Progress on stderr for long batches answered at a terminal (stdout stays clean for redirection).
+        var answers = new List<AskAnswer>(result.Questions.Count);
+        foreach (var question in result.Questions)
+        {
+            answers.Add(asker.Answer(question));
+            if (context.Terminal.IsInteractive && result.Questions.Count >= 2_000 && answers.Count % 1_000 == 0)
+            {
+                context.Error.Write($"\rdemarc: answered {answers.Count:N0} of {result.Questions.Count:N0} questions");
+            }
+        }
+
+        if (context.Terminal.IsInteractive && result.Questions.Count >= 2_000)
+        {
+            context.Error.WriteLine();
+        }
+
         var json = AskContracts.Batch(context.Catalog, answers, result.Problems);
         context.Write(RenderBatch(answers, json, explain), () => AskContracts.Serialize(json, AskJsonContext.Default.AskBatchJson));
         if (result.Problems.Count > 0)

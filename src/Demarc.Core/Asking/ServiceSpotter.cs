@@ -205,7 +205,12 @@ internal sealed class ServiceSpotter
             }
         }
 
-        return [.. found.Select(m => Refine(m, text))];
+        var refined = found.Select(m => Refine(m, text)).ToList();
+
+        // "Amazon EKS cluster on AWS Fargate": the brand word that made EKS its Fargate variant is not a second service.
+        refined.RemoveAll(m => m.Kind == MentionKind.Brand && refined.Any(r => r != m && r.Subject?.Variant is not null
+            && _variantWords.GetValueOrDefault(r.Subject)?.Contains(Words.Stem(m.Text)) == true));
+        return refined;
     }
 
     // A service mention becomes its variant when the text has the variant's distinguishing words.
