@@ -590,13 +590,13 @@ public sealed partial class Asker
     private Plan ServiceChoice(QuestionContext q, List<string> notes)
     {
         var conditions = new List<(Domain Domain, Party Party, Utterance Words)>();
-        ServiceModel? model = null;
+        IReadOnlyList<ServiceModel> model = [];
         Party? direction = null;
         foreach (var clause in StatementJudge.Clauses(QuestionContext.WithoutBoilerplate(q.Stem).Joined))
         {
             var words = Utterance.Parse(clause);
             var reading = _reader.Read(words);
-            model ??= reading.Model;
+            model = model.Count > 0 ? model : reading.Models;
             var party = DesiredParty(words, reading);
             var domains = reading.Domains.Select(h => h.Domain).ToList();
 
@@ -649,9 +649,9 @@ public sealed partial class Asker
                 reasons.Add(view.Describe());
             }
 
-            if (model is not null)
+            if (model.Count > 0)
             {
-                fits.Add(service.ModelId == model.Id ? 1 : 0);
+                fits.Add(model.Any(m => m.Id == service.ModelId) ? 1 : 0);
                 reasons.Add($"{_catalog.Model(service.ModelId).Name.ToLowerInvariant()} model");
             }
 
@@ -663,11 +663,13 @@ public sealed partial class Asker
             // Negation was applied clause by clause (DesiredParty), where "does not require the customer to" is read.
             return new Scored(o.Option, o.Reading, score, string.Join("; ", reasons), views, string.Join("/", views.Select(v => v.Owner.Display()).Distinct()));
         }).ToList();
-        var target = conditions.Count == 0
+        var target = conditions.Count == 0 && model.Count > 0
+            ? $"which service is in the {string.Join(" or ", model.Select(m => m.Name.ToLowerInvariant()))} model"
+            : conditions.Count == 0
             ? $"which service leaves the {(direction == Party.Customer ? "most" : "least")} to the customer"
             : "which service has " + string.Join(" and ", conditions.Select(c => $"{c.Domain.Name.ToLowerInvariant()} owned by {StatementJudge.PartyName(c.Party)}"))
-              + (model is null ? "" : $", {model.Name.ToLowerInvariant()} model");
-        if (conditions.Count == 0)
+              + (model.Count == 0 ? "" : $", {string.Join(" or ", model.Select(m => m.Name.ToLowerInvariant()))} model");
+        if (conditions.Count == 0 && model.Count == 0)
         {
             notes.Add("no responsibility named: services compared by how many domains the customer carries");
         }

@@ -33,9 +33,12 @@ internal sealed record Reading(
     Layer? Layer,
     Party? Party,
     bool PartyOnly,
-    ServiceModel? Model,
+    IReadOnlyList<ServiceModel> Models,
     IReadOnlyList<string> Unknown)
 {
+    /// <summary>The service model named, if any (for AWS's categories such as "abstracted services", the first of several).</summary>
+    public ServiceModel? Model => Models.Count > 0 ? Models[0] : null;
+
     /// <summary>The service the text is about: the first mention that is not also a responsibility word, else the first.</summary>
     public Subject? Service =>
         Mentions.FirstOrDefault(m => m.Subject is not null && !m.IsDomainWord)?.Subject
@@ -57,7 +60,7 @@ internal sealed record Reading(
     public bool ControlFirst => Control is not null && (Domains.Count == 0 || Control.Terms.Count > Domains[0].Terms.Count);
 
     /// <summary>True when nothing in the text was recognised.</summary>
-    public bool IsEmpty => Mentions.Count == 0 && Domains.Count == 0 && Control is null && Category is null && Layer is null && Party is null && Model is null;
+    public bool IsEmpty => Mentions.Count == 0 && Domains.Count == 0 && Control is null && Category is null && Layer is null && Party is null && Models.Count == 0;
 
     /// <summary>A short description of what was recognised, for explanations.</summary>
     public string Describe()
@@ -92,9 +95,9 @@ internal sealed record Reading(
             parts.Add("party " + Party.Value.ToString());
         }
 
-        if (Model is not null)
+        if (Models.Count > 0)
         {
-            parts.Add("model " + Model.Name);
+            parts.Add("model " + string.Join(" or ", Models.Select(m => m.Name)));
         }
 
         return parts.Count == 0 ? "nothing recognised" : string.Join("; ", parts);
@@ -113,7 +116,9 @@ internal sealed class PhraseReader
     private readonly DomainResolver _domains;
     private readonly PhraseIndex<ControlRef> _controls = new();
     private readonly PhraseIndex<ControlCategory> _categories = new();
-    private readonly PhraseIndex<ServiceModel> _models = new();
+    // Service models by name or id ("IaaS", "serverless"), and AWS's categories ("abstracted services", "container
+    // services"), which span several of the catalog's models: the value is "model:<id>" or "category:<aws category>".
+    private readonly PhraseIndex<string> _models = new();
 
     // The domain phrases again, to know cheaply whether any fits before asking the resolver (which, when none fits,
     // looks for close spellings of every unknown word: useful for `demarc who`, too slow for reading every option).
@@ -143,14 +148,15 @@ internal sealed class PhraseReader
         _domainPhrases = DomainPhrases.Build(catalog);
         foreach (var model in catalog.Models)
         {
-            _models.Add(model, model.Name);
+            _models.Add("model:" + model.Id, model.Name);
+
             // "container" and "managed" are everyday words ("container images", "managing keys"): only the full names count.
             if (model.Id is not ("container" or "managed"))
             {
-                _models.Add(model, model.Id);
+                _models.Add("model:" + model.Id, model.Id);
             }
 
-            _models.Add(model, model.AwsCategory + " service");
+            _models.Add("category:" + model.AwsCategory, model.AwsCategory + " service");
         }
     }
 
@@ -188,8 +194,11 @@ internal sealed class PhraseReader
             category = null;
         }
 
-        var models = _models.Match(stems, requireOrder: true);
-        var model = models.Count > 0 ? models[0].Value : null;
+        var modelHits = _models.Match(stems, requireOrder: true);
+        IReadOnlyList<ServiceModel> models = modelHits.Count == 0 ? []
+            : modelHits[0].Value.StartsWith("model:", StringComparison.Ordinal)
+                ? [_catalog.Model(modelHits[0].Value["model:".Length..])]
+                : [.. _catalog.Models.Where(m => "category:" + m.AwsCategory == modelHits[0].Value)];
         var (party, partyOnly) = FindParty(text, nameWord);
         var known = domains.SelectMany(d => d.Terms)
             .Concat(control?.Terms ?? []).Concat(category?.Terms ?? [])
@@ -199,7 +208,7 @@ internal sealed class PhraseReader
             .Select(t => t.Lower)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return new Reading(text, mentions, domains, control, category, layer, party, partyOnly, model, unknown);
+        return new Reading(text, mentions, domains, control, category, layer, party, partyOnly, models, unknown);
     }
 
     /// <summary>The domains a text names: the best phrase, then others that use different words.</summary>
