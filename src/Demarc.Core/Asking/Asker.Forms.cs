@@ -401,7 +401,7 @@ public sealed partial class Asker
         return new Scored(option, reading, negated ? 1 - score : score, string.Join("; ", reasons), views, owner, control);
     }
 
-    private static Plan LayerChoice(QuestionContext q, Layer target, List<string> notes)
+    private Plan LayerChoice(QuestionContext q, Layer target, List<string> notes)
     {
         var scored = q.Options.Select(o =>
         {
@@ -614,8 +614,14 @@ public sealed partial class Asker
 
             foreach (var domain in domains)
             {
-                // What a customer can manage of "servers" or "hosts" is their operating system.
+                // What a customer can manage of "servers" or "hosts" is their operating system; "run code without managing
+                // servers" does not ask AWS to own the code (a never-AWS domain cannot be a condition for AWS).
                 var effective = domain.Layer == Layer.OfTheCloud ? _catalog.FindDomain("guest_os") ?? domain : domain;
+                if (party == Party.Aws && effective.Invariant == DomainInvariant.NeverAws)
+                {
+                    continue;
+                }
+
                 if (party is { } p && !conditions.Any(c => c.Domain == effective))
                 {
                     conditions.Add((effective, p, words));
@@ -879,10 +885,18 @@ public sealed partial class Asker
     [GeneratedRegex(@"_{2,}")]
     private static partial Regex Blank();
 
-    private static string Unread(Reading reading) =>
-        reading.IsEmpty
-            ? "nothing in it matches the catalog's vocabulary" + (reading.Unknown.Count > 0 ? $" (unknown words: {string.Join(", ", reading.Unknown.Take(6))})" : "")
-            : $"read as {reading.Describe()}, which says nothing about what the question asks";
+    private string Unread(Reading reading)
+    {
+        if (!reading.IsEmpty)
+        {
+            return $"read as {reading.Describe()}, which says nothing about what the question asks";
+        }
+
+        var suggestions = _reader.Suggestions(reading.Text);
+        return "nothing in it matches the catalog's vocabulary"
+            + (reading.Unknown.Count > 0 ? $" (unknown words: {string.Join(", ", reading.Unknown.Take(6))})" : "")
+            + (suggestions.Count > 0 ? $"; did you mean: {string.Join(", ", suggestions.Select(s => $"'{s}'"))}?" : "");
+    }
 
     private static string TopicName(Reading topic) =>
         topic.Domain?.Domain.Name.ToLowerInvariant() ?? topic.Control?.Value.Control.Name.ToLowerInvariant()

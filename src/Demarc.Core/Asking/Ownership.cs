@@ -45,7 +45,11 @@ internal sealed class Ownership
         }
 
         Owner? side = null;
-        if (owner == Owner.Shared)
+        if (owner is Owner.Aws or Owner.Customer)
+        {
+            side = OtherSide(subject, domain, parts, note, owner, words, phrase ?? []);
+        }
+        else if (owner == Owner.Shared)
         {
             side = Side(subject, domain, parts, note, words, phrase ?? []) ?? possessor switch
             {
@@ -59,7 +63,10 @@ internal sealed class Ownership
     }
 
     /// <summary>How well an owner view fits the party a question asks for, from 0 (not at all) to 1.</summary>
-    public static double Fit(OwnerView view, Party target) => Fit(view.Owner, view.Side, target);
+    public static double Fit(OwnerView view, Party target) =>
+        view.Owner is Owner.Aws or Owner.Customer && view.Side is { } other && other != view.Owner
+            ? Fit(Owner.Shared, other, target)
+            : Fit(view.Owner, view.Side, target);
 
     public static double Fit(Owner owner, Owner? side, Party target) => target switch
     {
@@ -182,6 +189,24 @@ internal sealed class Ownership
             ? new Parts(texts.Aws.Replace("{service}", "AWS services", StringComparison.Ordinal), texts.Customer.Replace("{service}", "AWS services", StringComparison.Ordinal))
             : new Parts(domain.Description, domain.Description);
 
+    // A cell owned by one party whose other party still has real duties (RDS's engine: AWS patches, the customer starts
+    // major upgrades): words that clearly describe the other party's duties, and none of the owner's, are about that part.
+    private Owner? OtherSide(Subject? subject, Domain domain, Parts parts, string? note, Owner owner, Utterance words, IReadOnlyCollection<string> phrase)
+    {
+        var otherText = owner == Owner.Aws ? parts.Customer : parts.Aws;
+        if (otherText.StartsWith("Nothing", StringComparison.OrdinalIgnoreCase) || otherText.StartsWith("None", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var (awsWords, customerWords) = SideWords(subject, domain, parts, note);
+        var stems = words.Stems.Where(s => !phrase.Contains(s) && !ResourceNouns.Contains(s)).ToHashSet(StringComparer.Ordinal);
+        var aws = stems.Count(awsWords.Contains);
+        var customer = stems.Count(customerWords.Contains);
+        var (ours, theirs) = owner == Owner.Aws ? (aws, customer) : (customer, aws);
+        return theirs >= 2 && ours == 0 ? (owner == Owner.Aws ? Owner.Customer : Owner.Aws) : null;
+    }
+
     // Which half of a Shared cell the words are about: compare them with what each side does.
     private Owner? Side(Subject? subject, Domain domain, Parts parts, string? note, Utterance words, IReadOnlyCollection<string> phrase)
     {
@@ -289,15 +314,15 @@ internal sealed class Ownership
 /// <summary>Who owns a domain on a subject (or in general), and which side of a Shared cell the words point to.</summary>
 internal sealed record OwnerView(Subject? Subject, Domain Domain, Owner Owner, Owner? Side, Parts Parts, string? Note, IReadOnlyList<Source> Sources, CellView? Cell)
 {
-    /// <summary>The owner, or for a Shared cell the side the words point to.</summary>
-    public Owner Effective => Owner == Owner.Shared && Side is { } side ? side : Owner;
+    /// <summary>The owner, or the side the words point to (of a Shared cell, or the other party's duties in a cell one party owns).</summary>
+    public Owner Effective => Side is { } side && Owner is Owner.Shared or Owner.Aws or Owner.Customer ? side : Owner;
 
     public string Describe()
     {
         var where = Subject is null ? "in general" : $"on {Subject.Name}";
         var owner = Owner == Owner.Shared
             ? Side is { } side ? $"Shared, the {side.Display()} part" : "Shared"
-            : Owner.Display();
+            : Side is { } other && other != Owner ? $"{Owner.Display()}, but the words are about the {other.Display()}'s part" : Owner.Display();
         return $"{Domain.Name.ToLowerInvariant()} {where}: {owner}";
     }
 }

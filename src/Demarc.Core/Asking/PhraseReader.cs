@@ -40,9 +40,11 @@ internal sealed record Reading(
     public ServiceModel? Model => Models.Count > 0 ? Models[0] : null;
 
     /// <summary>The service the text is about: the first mention that is not also a responsibility word, else the first.</summary>
+    /// <remarks>A responsibility word counts as the service only when written as the service's id or name ("IAM", "AWS KMS"),
+    /// not when it is merely one of its aliases ("DDoS protection" for AWS Shield).</remarks>
     public Subject? Service =>
         Mentions.FirstOrDefault(m => m.Subject is not null && !m.IsDomainWord)?.Subject
-        ?? Mentions.FirstOrDefault(m => m.Subject is not null)?.Subject;
+        ?? Mentions.FirstOrDefault(m => m.Subject is not null && m.Kind != MentionKind.Alias)?.Subject;
 
     /// <summary>Services the text names, in order (without repeats).</summary>
     public IReadOnlyList<Subject> Services => [.. Mentions.Where(m => m.Subject is not null).Select(m => m.Subject!).Distinct()];
@@ -211,54 +213,51 @@ internal sealed class PhraseReader
         return new Reading(text, mentions, domains, control, category, layer, party, partyOnly, models, unknown);
     }
 
-    /// <summary>The domains a text names: the best phrase, then others that use different words.</summary>
+    /// <summary>
+    /// The domains a text names: the best phrase, then others that use different words. Phrases are the domain synonyms
+    /// <see cref="DomainResolver"/> uses, matched by the rule it documents (every word present after
+    /// <see cref="Words.Terms"/>; more words win; a bonus for words in order), but every fitting domain is kept, because an
+    /// option may name two ("operating system and firewall configuration") and ties are settled with the service.
+    /// </summary>
     public IReadOnlyList<DomainHit> ReadDomains(Utterance text)
     {
         var stems = text.Stems.ToList();
-        if (stems.Count == 0 || _domainPhrases.Match(stems).Count == 0)
-        {
-            return [];
-        }
-
-        var resolution = _domains.Resolve(text.Joined);
-        if (resolution.Status == ResolutionStatus.Unknown || resolution.Candidates.Count == 0)
-        {
-            return [];
-        }
-
-        // Only phrases whose every word is in the text count (the resolver also offers partial candidates).
-        var present = text.Stems.ToHashSet(StringComparer.Ordinal);
-        var candidates = resolution.Candidates
-            .Select(c => (Match: c, Terms: (IReadOnlyList<string>)Words.Terms(c.Phrase).Distinct(StringComparer.Ordinal).ToList()))
-            .Where(c => c.Terms.Count > 0 && c.Terms.All(present.Contains))
-            .ToList();
+        var candidates = stems.Count == 0 ? [] : _domainPhrases.Match(stems);
         if (candidates.Count == 0)
         {
             return [];
         }
 
-        var top = candidates[0].Match.Score;
+        var top = candidates[0].Score;
         var hits = new List<DomainHit>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (match, terms) in candidates)
+        var tiedCount = candidates.Count(c => top - c.Score < 0.01);
+        foreach (var candidate in candidates)
         {
-            var tied = top - match.Score < 0.01 && candidates.Count(c => top - c.Match.Score < 0.01) > 1;
+            var tied = tiedCount > 1 && top - candidate.Score < 0.01;
             if (hits.Count == 0 || tied)
             {
-                hits.Add(new DomainHit(match.Domain, match.Phrase, terms, match.Score, tied));
-                used.UnionWith(terms);
+                hits.Add(new DomainHit(candidate.Value, candidate.Phrase, candidate.Terms, candidate.Score, tied));
+                used.UnionWith(candidate.Terms);
                 continue;
             }
 
             // A second domain counts when its phrase uses words the first did not ("operating system and firewall configuration").
-            if (terms.All(t => !used.Contains(t)) && (terms.Count >= 2 || match.Score >= 1.5))
+            if (candidate.Terms.All(t => !used.Contains(t)) && (candidate.Terms.Count >= 2 || candidate.Score >= 1.5))
             {
-                hits.Add(new DomainHit(match.Domain, match.Phrase, terms, match.Score, false));
-                used.UnionWith(terms);
+                hits.Add(new DomainHit(candidate.Value, candidate.Phrase, candidate.Terms, candidate.Score, false));
+                used.UnionWith(candidate.Terms);
             }
         }
 
         return hits;
+    }
+
+    /// <summary>Close spellings the domain resolver suggests for words of a text it could not place ("encyrption").</summary>
+    public IReadOnlyList<string> Suggestions(Utterance text)
+    {
+        var resolution = _domains.Resolve(text.Joined);
+        return resolution.Status == ResolutionStatus.Unknown ? resolution.Suggestions : [];
     }
 
     /// <summary>

@@ -9,8 +9,11 @@ namespace Demarc.Asking;
 /// <summary>How a service mention was recognised.</summary>
 internal enum MentionKind
 {
-    /// <summary>A catalog id, name or alias, word for word.</summary>
+    /// <summary>A catalog id or name, word for word.</summary>
     Name,
+
+    /// <summary>A catalog alias, word for word.</summary>
+    Alias,
 
     /// <summary>A name without its parenthetical remark or leading "Amazon"/"AWS" ("Amazon EKS" for "Amazon EKS (self-managed nodes)").</summary>
     ShortName,
@@ -97,9 +100,11 @@ internal sealed class ServiceSpotter
         var brandWords = new Dictionary<string, HashSet<Subject>>(StringComparer.Ordinal);
         foreach (var subject in catalog.Subjects)
         {
+            var aliases = (subject.Variant?.Aliases ?? subject.Service.Aliases).Select(Words.Key).ToHashSet(StringComparer.Ordinal);
             foreach (var name in ServiceResolver.NamesOf(subject))
             {
-                Add(Words.Key(name), subject, MentionKind.Name);
+                var key = Words.Key(name);
+                Add(key, subject, aliases.Contains(key) && key != Words.Key(subject.Id.Replace('_', ' ')) ? MentionKind.Alias : MentionKind.Name);
                 var shortName = Words.Key(WithoutRemarks(name));
                 foreach (var form in ShortForms(shortName))
                 {
