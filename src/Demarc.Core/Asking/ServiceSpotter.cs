@@ -64,7 +64,7 @@ internal sealed class ServiceSpotter
     private readonly FrozenDictionary<string, (Subject[] Subjects, MentionKind Kind)> _names;
     private readonly FrozenDictionary<string, Subject[]> _brands;
     private readonly int _longest;
-    private readonly Dictionary<Subject, string[]> _variantWords = [];
+    private readonly Dictionary<Subject, string[][]> _variantWords = [];
     private readonly DomainResolver _domains;
     private readonly PhraseIndex<Domain> _domainPhrases;
 
@@ -116,7 +116,8 @@ internal sealed class ServiceSpotter
                     }
                 }
 
-                if (subject.Variant is null)
+                // Brand words come from ids and names only: aliases are often descriptions ("DDoS protection service").
+                if (subject.Variant is null && !aliases.Contains(key))
                 {
                     foreach (var word in shortName.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
@@ -130,12 +131,13 @@ internal sealed class ServiceSpotter
 
             if (subject.Variant is not null)
             {
+                // What sets a variant apart, by its name and by each alias: the words its parent's names do not have.
                 var parentWords = ServiceResolver.NamesOf(new Subject(subject.Service, null))
                     .SelectMany(n => Words.Terms(WithoutRemarks(n)))
                     .ToHashSet(StringComparer.Ordinal);
-                _variantWords[subject] = [.. Words.Terms(WithoutRemarks(subject.Variant.Name))
-                    .Where(t => !parentWords.Contains(t) && !IsGeneric(t))
-                    .Distinct(StringComparer.Ordinal)];
+                _variantWords[subject] = [.. subject.Variant.Aliases.Prepend(subject.Variant.Name)
+                    .Select(n => Words.Terms(WithoutRemarks(n)).Where(t => !parentWords.Contains(t) && !IsGeneric(t)).Distinct(StringComparer.Ordinal).ToArray())
+                    .Where(w => w.Length > 0)];
             }
         }
 
@@ -214,7 +216,7 @@ internal sealed class ServiceSpotter
 
         // "Amazon EKS cluster on AWS Fargate": the brand word that made EKS its Fargate variant is not a second service.
         refined.RemoveAll(m => m.Kind == MentionKind.Brand && refined.Any(r => r != m && r.Subject?.Variant is not null
-            && _variantWords.GetValueOrDefault(r.Subject)?.Contains(Words.Stem(m.Text)) == true));
+            && _variantWords.GetValueOrDefault(r.Subject)?.Any(w => w.Contains(Words.Stem(m.Text))) == true));
         return refined;
     }
 
@@ -232,18 +234,15 @@ internal sealed class ServiceSpotter
         foreach (var variant in subject.Service.Variants)
         {
             var candidate = new Subject(subject.Service, variant);
-            var words = _variantWords.GetValueOrDefault(candidate) ?? [];
-            if (words.Length == 0)
+            // Every word that sets the variant apart (by its name or one alias) must be there: "with managed updates" is
+            // not "with managed updates disabled".
+            foreach (var words in _variantWords.GetValueOrDefault(candidate) ?? [])
             {
-                continue;
-            }
-
-            // Every word that sets the variant apart must be there: "with managed updates" is not "with managed updates disabled".
-            var present = words.Count(stems.Contains);
-            if (present == words.Length && present > bestCount)
-            {
-                best = candidate;
-                bestCount = present;
+                if (words.All(stems.Contains) && words.Length > bestCount)
+                {
+                    best = candidate;
+                    bestCount = words.Length;
+                }
             }
         }
 
@@ -273,10 +272,11 @@ internal sealed class ServiceSpotter
             return acronym;
         }
 
+        // A brand word that is also a responsibility word ("Shield", "DDoS") is read as the responsibility.
         var token = text[start];
-        if (token.Capitalized && _brands.TryGetValue(token.Lower, out var brand))
+        if (token.Capitalized && _brands.TryGetValue(token.Lower, out var brand) && !IsDomainPhrase(token.Lower))
         {
-            return new Mention(start, 1, token.Lower, MentionKind.Brand, brand) { IsDomainWord = IsDomainPhrase(token.Lower) };
+            return new Mention(start, 1, token.Lower, MentionKind.Brand, brand);
         }
 
         return null;
