@@ -238,7 +238,10 @@ internal sealed class ServiceSpotter
             // not "with managed updates disabled".
             foreach (var words in _variantWords.GetValueOrDefault(candidate) ?? [])
             {
-                if (words.All(stems.Contains) && words.Length > bestCount)
+                // One word ("Serverless", "Auto", "Custom") counts only next to the service's name ("Aurora Serverless",
+                // "EKS Auto Mode"), not anywhere in the text ("EKS … auto scaling").
+                var found = words.Length == 1 ? Near(text, mention, words[0]) : words.All(stems.Contains);
+                if (found && words.Length > bestCount)
                 {
                     best = candidate;
                     bestCount = words.Length;
@@ -247,6 +250,19 @@ internal sealed class ServiceSpotter
         }
 
         return best is null ? mention : mention with { Candidates = [best] };
+    }
+
+    private static bool Near(Utterance text, Mention mention, string stem)
+    {
+        for (var i = Math.Max(0, mention.Start - 2); i < Math.Min(text.Count, mention.End + 2); i++)
+        {
+            if (text[i].Stem == stem)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Mention? LongestAt(Utterance text, int start)
