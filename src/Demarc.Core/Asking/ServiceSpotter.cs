@@ -238,9 +238,11 @@ internal sealed class ServiceSpotter
             // not "with managed updates disabled".
             foreach (var words in _variantWords.GetValueOrDefault(candidate) ?? [])
             {
-                // One word ("Serverless", "Auto", "Custom") counts only next to the service's name ("Aurora Serverless",
-                // "EKS Auto Mode"), not anywhere in the text ("EKS … auto scaling").
-                var found = words.Length == 1 ? Near(text, mention, words[0]) : words.All(stems.Contains);
+                // One word counts when written as a name ("… on AWS Fargate", "EKS Auto Mode") or next to the service's name
+                // ("Aurora serverless"), not as an ordinary word elsewhere ("EKS … auto scaling", "ECS … managed by AWS").
+                var found = words.Length == 1
+                    ? Near(text, mention, words[0]) || text.Tokens.Any(t => t.Stem == words[0] && t.Capitalized)
+                    : words.All(stems.Contains);
                 if (found && words.Length > bestCount)
                 {
                     best = candidate;
