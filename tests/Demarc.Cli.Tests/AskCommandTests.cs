@@ -66,10 +66,12 @@ public class AskCommandTests
     [Fact]
     public async Task Ask_Tentative_ExitsFour()
     {
-        var result = await CliRunner.RunAsync("ask", "Who is responsible for patching the operating system for Amazon ECS?");
+        // Both options are the customer's: the reader cannot tell which one the question means, and says so.
+        var result = await CliRunner.RunAsync("ask", "Which of the following is the customer's responsibility?", "-o", "A=Configuring security groups", "-o", "B=Managing IAM users");
 
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("Tentative", result.Output, StringComparison.Ordinal);
+        Assert.Contains("options are close", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ internal static class Lexicon
     public static readonly FrozenSet<string> AwsSideStems = Stems(
         "automatic", "automatically", "automated", "operate", "run", "perform", "replace", "failover", "fail", "underlying",
         "infrastructure", "durability", "durable", "hardware", "detect", "release", "provide", "host", "fleet", "physical",
-        "maintain", "availability", "standard", "redundancy", "replicate", "publish", "server");
+        "maintain", "availability", "standard", "redundancy", "replicate", "publish", "server", "carry", "execute");
 
     private static FrozenSet<string> Stems(params string[] words) =>
         words.Select(Demarc.Text.Words.Stem).ToFrozenSet(StringComparer.Ordinal);

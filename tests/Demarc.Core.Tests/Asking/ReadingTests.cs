@@ -65,20 +65,25 @@ public class ReadingTests
     [Fact]
     public void Find_AmbiguousPrefix_KeepsTheCandidates()
     {
-        var mention = Assert.Single(Spotter.Find(Utterance.Parse("Which task is AWS's for Amazon ECS?")));
+        var catalog = TestCatalogs.With(("gizmo_ec2", "Amazon Gizmo on EC2", "iaas"), ("gizmo_fargate", "Amazon Gizmo on Fargate", "serverless"));
+        var spotter = new ServiceSpotter(catalog, new DomainResolver(catalog));
+
+        var mention = Assert.Single(spotter.Find(Utterance.Parse("Which task is AWS's for Amazon Gizmo?")));
+        var settled = spotter.Find(Utterance.Parse("Which task is AWS's for Amazon Gizmo on Fargate?"));
 
         Assert.Null(mention.Subject);
-        Assert.Equal(["ecs_ec2", "ecs_fargate"], mention.Candidates.Select(c => c.Id).Order());
+        Assert.Equal(["gizmo_ec2", "gizmo_fargate"], mention.Candidates.Select(c => c.Id).Order());
+        Assert.Equal("gizmo_fargate", Assert.Single(settled).Subject?.Id);
     }
 
     [Fact]
     public void UnknownNames_NamesNotInTheCatalog_Reported()
     {
-        var text = Utterance.Parse("A company uses AWS Systems Manager and Amazon EC2 in the AWS Cloud.");
+        var text = Utterance.Parse("A company uses AWS Quantum Ledger Widget and Amazon EC2 in the AWS Cloud.");
 
         var unknown = Spotter.UnknownNames(text, Spotter.Find(text));
 
-        Assert.Equal(["AWS systems manager"], unknown);
+        Assert.Equal(["AWS quantum ledger widget"], unknown);
     }
 
     [Theory]
