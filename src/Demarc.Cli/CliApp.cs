@@ -42,12 +42,14 @@ internal static class CliApp
               demarc compare ec2 rds lambda
               demarc shift ec2 rds
               demarc services --model serverless
+              demarc ask "Who is responsible for patching the guest OS on Amazon EC2?"
               demarc scan samples/
               demarc quiz --count 5
               demarc serve                      # the web app on http://127.0.0.1:5000
 
             Exit codes: 0 success, 1 findings (for example an invalid catalog), 2 input error
-            (unknown service or task, bad arguments, unreadable overlay).
+            (unknown service or task, bad arguments, unreadable overlay); demarc ask also uses
+            3 (question not understood) and 4 (answered tentatively).
             """);
         root.Add(options.Format);
         root.Add(options.Catalog);
@@ -57,6 +59,7 @@ internal static class CliApp
         root.Add(CompareCommand.Create(options, terminal));
         root.Add(ShiftCommand.Create(options, terminal));
         root.Add(CatalogCommand.Create(options, terminal));
+        root.Add(AskCommand.Create(options, terminal));
         root.Add(ScanCommand.Create(options, terminal));
         root.Add(QuizCommand.Create(options, terminal));
         root.Add(ServeCommand.Create(options, terminal));
