@@ -112,6 +112,8 @@ internal sealed class PhraseReader
     private static readonly HashSet<string> PartyFiller = new(StringComparer.Ordinal)
     {
         "the", "a", "an", "both", "and", "only", "jointly", "together", "alone", "solely", "entirely", "party", "parties", "itself", "s", "equally", "between",
+        // "Shared: AWS and the customer each own a part" (the quiz's wording of the shared option).
+        "shared", "share", "each", "own", "owns", "part", "parts", "responsibility",
     };
 
     private readonly ResponsibilityCatalog _catalog;
@@ -351,7 +353,7 @@ internal sealed class PhraseReader
 
                 lastParty = (i, f);
             }
-            else if (word is "both" or "jointly" or "together")
+            else if (word is "both" or "jointly" or "together" or "shared")
             {
                 both = true;
             }

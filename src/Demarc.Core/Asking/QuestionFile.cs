@@ -29,6 +29,9 @@ public static class QuestionFile
 
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal) { "id", "question", "options", "choose", "answer", "justification" };
 
+    // Keys `demarc quiz --export` also writes (the shared question shape): accepted so an exported quiz is a batch, not read.
+    private static readonly HashSet<string> QuizKeys = new(StringComparer.Ordinal) { "kind", "item", "explanation", "sources" };
+
     private static readonly HashSet<string> OpenAnswers = new(StringComparer.OrdinalIgnoreCase)
     {
         "AWS", "Customer", "Shared", "N/A", "True", "False", "Yes", "No",
@@ -158,7 +161,7 @@ public static class QuestionFile
             return;
         }
 
-        foreach (var entry in map.Entries.Where(e => !Keys.Contains(e.Key.Value)))
+        foreach (var entry in map.Entries.Where(e => !Keys.Contains(e.Key.Value) && !QuizKeys.Contains(e.Key.Value)))
         {
             Problem(entry.Key, $"unknown key '{entry.Key.Value}' (expected: {string.Join(", ", Keys)})");
         }
