@@ -35,7 +35,7 @@ public sealed class ScanReportTests : IDisposable
         var result = await CliRunner.RunAsync("scan", "samples", "--format", format, "--as-of", AsOf);
 
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Error}");
-        Assert.Equal("demarc: 5 violation(s) at or above high\n", result.Error);
+        Assert.Equal("demarc: 6 violation(s) at or above high\n", result.Error);
         Golden.Verify($"scan-samples.{extension}", result.Output);
     }
 
@@ -52,7 +52,7 @@ public sealed class ScanReportTests : IDisposable
         var run = sarif.RootElement.GetProperty("runs")[0];
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(21, results.Count);
+        Assert.Equal(25, results.Count);
         Assert.All(results, r => Assert.Equal(rules[r.GetProperty("ruleIndex").GetInt32()], r.GetProperty("ruleId").GetString()));
         Assert.All(results, r => Assert.StartsWith("samples/", r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString(), StringComparison.Ordinal));
         Assert.Equal(8, results.Count(r => r.TryGetProperty("suppressions", out _)));
@@ -161,11 +161,11 @@ public sealed class ScanReportTests : IDisposable
         var expired = await CliRunner.RunAsync("scan", "samples", "--baseline", baseline, "--as-of", AsOf, "--format", "json");
 
         Assert.Equal(0, created.ExitCode);
-        Assert.Contains("wrote 13 finding(s) to the baseline", created.Error, StringComparison.Ordinal);
+        Assert.Contains("wrote 17 finding(s) to the baseline", created.Error, StringComparison.Ordinal);
         Assert.Contains("check: DMC-LMB-001", text, StringComparison.Ordinal);
         Assert.Equal(0, used.ExitCode);
         Assert.Contains("\"violations\": 0,", used.Output, StringComparison.Ordinal);
-        Assert.Contains("\"suppressed\": 21,", used.Output, StringComparison.Ordinal);
+        Assert.Contains("\"suppressed\": 25,", used.Output, StringComparison.Ordinal);
         Assert.Equal(1, expired.ExitCode);
         Assert.Contains("\"violations\": 1,", expired.Output, StringComparison.Ordinal);
         Assert.Contains("\"expired\": true", expired.Output, StringComparison.Ordinal);
