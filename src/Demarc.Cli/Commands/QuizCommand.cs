@@ -34,7 +34,7 @@ internal static class QuizCommand
 
         public Option<string?> Learner { get; } = new("--learner") { Description = "Whose progress to use, so several learners can share a database (default: your user name).", HelpName = "NAME" };
 
-        public Option<string?> Db { get; } = new("--db") { Description = "The progress database (default: $XDG_DATA_HOME/demarc/demarc.db, else ~/.local/share/demarc/demarc.db).", HelpName = "PATH" };
+        public Option<string?> Db { get; } = new("--db") { Description = "The progress database: a SQLite file (default: $XDG_DATA_HOME/demarc/demarc.db, else ~/.local/share/demarc/demarc.db) or a PostgreSQL connection string (Host=…;Database=…).", HelpName = "DB" };
 
         public Option<string?> Export { get; } = new("--export") { Description = "Write the quiz to a file instead of asking it: JSON, or one question per line for .jsonl; '-' for standard output.", HelpName = "FILE" };
 
@@ -321,14 +321,15 @@ internal static class QuizCommand
         return [.. result.Questions];
     }
 
-    private static async Task<(SqliteDatabase Database, SqlProgressStore Store)?> OpenStoreAsync(string path, TextWriter error, CancellationToken cancellationToken)
+    // A SQLite path or, as for `demarc serve --db`, a PostgreSQL connection string: a class can share one server.
+    private static async Task<(SqlDatabase Database, SqlProgressStore Store)?> OpenStoreAsync(string target, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            var database = await SqliteDatabase.OpenAsync(path, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            if (database.JournalMode != "wal")
+            var database = await Databases.OpenAsync(target, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            if (database is SqliteDatabase { JournalMode: not "wal" } sqlite)
             {
-                error.WriteLine($"demarc: note: the file system of '{database.Path}' does not support WAL; using journal mode '{database.JournalMode}'.");
+                error.WriteLine($"demarc: note: the file system of '{sqlite.Path}' does not support WAL; using journal mode '{sqlite.JournalMode}'.");
             }
 
             return (database, new SqlProgressStore(database));
@@ -441,13 +442,13 @@ internal static class QuizCommand
         {
             var learners = await opened.Value.Store.LearnersAsync(cancellationToken).ConfigureAwait(false);
             context.Error.WriteLine(learners.Count == 0
-                ? $"demarc: no progress yet in {database.Path}. Run 'demarc quiz' to start."
-                : $"demarc: no progress for learner '{learner}' in {database.Path}. Learners there: {string.Join(", ", learners.Select(l => $"{l.Name} ({l.Answers} answers)"))}; choose one with --learner.");
+                ? $"demarc: no progress yet in {database.Location}. Run 'demarc quiz' to start."
+                : $"demarc: no progress for learner '{learner}' in {database.Location}. Learners there: {string.Join(", ", learners.Select(l => $"{l.Name} ({l.Answers} answers)"))}; choose one with --learner.");
         }
 
         var report = Mastery.Compute(context.Catalog, learner, progress.Values, TimeProvider.System.GetUtcNow());
         context.Write(
-            QuizReports.Stats(report, database.Path),
+            QuizReports.Stats(report, database.Location),
             () => QuizContracts.Serialize(QuizContracts.Stats(report), QuizJsonContext.Default.StatsJson));
         if (context.Format == OutputFormat.Table && context.Terminal.IsInteractive && report.Overall.Items > 0)
         {
@@ -461,7 +462,7 @@ internal static class QuizCommand
 
     private static async Task<int> InteractiveAsync(CommandContext context, QuizGenerator generator, List<QuizQuestion>? fileQuestions, QuizFilter filter, int seed, int count, string learner, string? dbPath, string source, CancellationToken cancellationToken)
     {
-        (SqliteDatabase Database, SqlProgressStore Store)? opened = null;
+        (SqlDatabase Database, SqlProgressStore Store)? opened = null;
         if (dbPath is not null)
         {
             opened = await OpenStoreAsync(dbPath, context.Error, cancellationToken).ConfigureAwait(false);
@@ -521,7 +522,7 @@ internal static class QuizCommand
         try
         {
             var header = $"Demarc quiz for {learner}: {questions.Count} question(s), {source}" + (fileQuestions is null ? $" (repeat with --seed {seed})" : "")
-                + (database is null ? "; practice, not saved." : $"; progress in {database.Path}.");
+                + (database is null ? "; practice, not saved." : $"; progress in {database.Location}.");
             var summary = await new QuizSession(console, () => Console.ReadKey(intercept: true), record).RunAsync(questions, header).ConfigureAwait(false);
             if (database is not null)
             {
