@@ -20,7 +20,7 @@ public class CheckDocsTests
     {
         var check = CheckRegistry.Default.Find(id)!.Definition;
         var path = Path.Combine(Docs, id + ".md");
-        Verify(path, CheckDocs.Page(check, ResponsibilityCatalog.Default));
+        Verify(path, CheckDocs.Page(check, ResponsibilityCatalog.Default, Demarc.Scanning.Terraform.TerraformChecks.Forms));
     }
 
     [Fact]

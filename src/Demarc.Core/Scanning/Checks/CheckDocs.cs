@@ -15,11 +15,13 @@ public static class CheckDocs
     /// <summary>Ends the generated part of a page.</summary>
     public const string End = "<!-- generated from data/checks: end -->";
 
-    /// <summary>The generated part of a check's page (markers included).</summary>
-    public static string Page(CheckDefinition check, ResponsibilityCatalog catalog)
+    /// <summary>The generated part of a check's page (markers included), with its Terraform forms when it has any.</summary>
+    public static string Page(CheckDefinition check, ResponsibilityCatalog catalog, IEnumerable<Terraform.TerraformCheckForm> terraformForms)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(terraformForms);
+        var forms = terraformForms.Where(f => f.CheckId == check.Id).ToList();
         var domain = catalog.FindDomain(check.DomainId);
         var text = new StringBuilder();
         text.Append(Begin).Append('\n');
@@ -29,6 +31,7 @@ public static class CheckDocs
         text.Append("| Responsibility domain | `").Append(check.DomainId).Append('`').Append(domain is null ? "" : $" ({domain.Name})").Append(" |\n");
         text.Append("| Severity | ").Append(check.Severity.Display()).Append(" |\n");
         text.Append("| Resource types | ").Append(string.Join(", ", check.ResourceTypes.Select(t => $"`{t}`"))).Append(" |\n");
+        text.Append("| Terraform types | ").Append(forms.Count == 0 ? "none (no Terraform form)" : string.Join(", ", forms.SelectMany(f => f.Types).Distinct(StringComparer.Ordinal).Select(t => $"`{t}`"))).Append(" |\n");
         text.Append("| Logic | ").Append(check.Logic == "rule" ? "declarative rule" : $"code check `{check.Logic[5..]}`").Append(" |\n");
         text.Append("| Equivalents | ").Append(Equivalents(check.Equivalents)).Append(" |\n\n");
         text.Append("## What fails\n\n").Append(check.Message).Append(".\n\n");
@@ -40,6 +43,11 @@ public static class CheckDocs
         }
 
         text.Append("## How to fix it\n\n").Append(check.Remediation).Append("\n\n```yaml\n").Append(check.Snippet).Append("```\n\n");
+        foreach (var snippet in forms.Select(f => f.Snippet).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            text.Append("In Terraform:\n\n```hcl\n").Append(snippet.EndsWith('\n') ? snippet : snippet + "\n").Append("```\n\n");
+        }
+
         text.Append("## Outcomes\n\n");
         text.Append("- **pass**: the template shows the control in place for every deployment it allows.\n");
         text.Append("- **fail**: the template shows it missing or weakened.\n");
@@ -51,6 +59,11 @@ public static class CheckDocs
 
         text.Append("\nSuppress a finding with a reason in the resource's metadata (`Metadata: demarc: suppress: [{ id: ").Append(check.Id).Append(", reason: \"...\" }]`)");
         text.Append(check.Equivalents.All.Any() ? ", or with the equivalent checkov, cfn_nag or cfn-guard key.\n\n" : ".\n\n");
+        if (forms.Count > 0)
+        {
+            text.Append("In Terraform, a comment in or just above the resource block: `# demarc:suppress=").Append(check.Id).Append(":reason`; plans carry no comments, so use a baseline (docs/terraform.md).\n\n");
+        }
+
         text.Append("## References\n\n");
         foreach (var reference in check.References)
         {
@@ -58,6 +71,11 @@ public static class CheckDocs
         }
 
         text.Append('\n').Append("Definition: `").Append(check.Location.File).Append("`; test cases: `tests/Demarc.Core.Tests/Checks/Fixtures/").Append(check.Id).Append(".yaml`.\n");
+        if (forms.Count > 0)
+        {
+            text.Append("Terraform form: `").Append(forms[0].Location.File).Append("`; test cases: `tests/Demarc.Core.Tests/Terraform/Fixtures/Checks/").Append(check.Id).Append(".yaml`.\n");
+        }
+
         text.Append(End).Append('\n');
         return text.ToString();
     }
