@@ -282,13 +282,17 @@ internal sealed class ServiceSpotter
             return mention;
         }
 
-        // Another mention owns its words when it repeats this mention's name ("Amazon ECS on AWS Fargate" next to "Amazon
-        // ECS"); a qualifier named on its own ("Amazon ECS with AWS Fargate") may be exactly what sets the variant apart.
-        var name = Words.Terms(mention.Text);
+        // Another mention owns its words when it names a service of its own ("… to Amazon MSK Serverless", "Amazon ECS on AWS
+        // Fargate" next to "Amazon ECS"); a mention made only of this service's variant words ("Amazon EKS with AWS
+        // Fargate") is a qualifier and may be exactly what sets the variant apart.
+        var variantTerms = subject.Service.Variants
+            .SelectMany(v => _variantWords.GetValueOrDefault(new Subject(subject.Service, v)) ?? [])
+            .SelectMany(w => w)
+            .ToHashSet(StringComparer.Ordinal);
         var owned = new bool[text.Count];
         foreach (var other in all)
         {
-            if (other != mention && Words.Terms(other.Text).Intersect(name, StringComparer.Ordinal).Any())
+            if (other != mention && Words.Terms(other.Text).Any(t => !variantTerms.Contains(t)))
             {
                 for (var i = other.Start; i < other.End; i++)
                 {
