@@ -184,7 +184,9 @@ internal sealed class ServiceSpotter
     }
 
     /// <summary>Every service mention in an utterance, left to right, ambiguous prefixes settled by the other mentions.</summary>
-    public IReadOnlyList<Mention> Find(Utterance text)
+    /// <param name="text">The text.</param>
+    /// <param name="byPosition">Read a responsibility word written as a service's full name where a service goes as the service.</param>
+    public IReadOnlyList<Mention> Find(Utterance text, bool byPosition = true)
     {
         var found = new List<Mention>();
         var i = 0;
@@ -223,7 +225,7 @@ internal sealed class ServiceSpotter
         // service where a service goes is the service, not the responsibility.
         for (var m = 0; m < refined.Count; m++)
         {
-            if (refined[m] is { IsDomainWord: true, Subject: not null } mention && InServicePosition(text, mention))
+            if (byPosition && refined[m] is { IsDomainWord: true, Subject: not null } mention && InServicePosition(text, mention))
             {
                 refined[m] = mention with { IsDomainWord = false };
             }
@@ -266,6 +268,13 @@ internal sealed class ServiceSpotter
 
         var before = text[start - 1].Lower;
         var previous = start >= 2 ? text[start - 2].Lower : "";
+
+        // "turning on AWS CloudTrail": a particle of the verb, not a place.
+        if (before == "on" && previous.Length > 0 && Words.Stem(previous) is "turn" or "switch")
+        {
+            return false;
+        }
+
         var endsSentence = mention.End == text.Count || text[mention.End].Sentence != text[mention.End - 1].Sentence;
         return ServicePrepositions.Contains(before)
             || (before == "of" && previous == "instead")
