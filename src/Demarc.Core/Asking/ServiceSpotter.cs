@@ -242,7 +242,7 @@ internal sealed class ServiceSpotter
 
     /// <summary>
     /// Whether a mention is written as a service's full name - with its "AWS"/"Amazon" prefix - in a place where a service
-    /// goes: after "on", "using", "from", "to", "in", "instead of", "rather than", after "for" at the end of a sentence
+    /// goes: after "on", "using", "from", "to", "in", "instead of", "rather than", "replace … with", after "for" at the end of a sentence
     /// ("AWS's responsibility for AWS Config?"), or as the whole text ("AWS Config" as an option).
     /// </summary>
     private static bool InServicePosition(Utterance text, Mention mention)
@@ -276,7 +276,11 @@ internal sealed class ServiceSpotter
         }
 
         var endsSentence = mention.End == text.Count || text[mention.End].Sentence != text[mention.End - 1].Sentence;
+        // "replaces AWS KMS with AWS CloudHSM": both ends of a replacement are services.
+        var replaces = before.StartsWith("replac", StringComparison.Ordinal)
+            || (before == "with" && text.Tokens.Take(start).Any(t => t.Lower.StartsWith("replac", StringComparison.Ordinal)));
         return ServicePrepositions.Contains(before)
+            || replaces
             || (before == "of" && previous == "instead")
             || (before == "than" && previous == "rather")
             || (before == "for" && endsSentence);
