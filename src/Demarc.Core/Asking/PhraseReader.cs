@@ -170,9 +170,11 @@ internal sealed class PhraseReader
 
     public Reading Read(string text) => Read(Utterance.Parse(text));
 
-    public Reading Read(Utterance text)
+    /// <param name="text">The text.</param>
+    /// <param name="byPosition">See <see cref="ServiceSpotter.Find"/>: false reads every responsibility word as a responsibility.</param>
+    public Reading Read(Utterance text, bool byPosition = true)
     {
-        var mentions = Services.Find(text);
+        var mentions = Services.Find(text, byPosition);
         var inMention = new bool[text.Count];
         var nameWord = new bool[text.Count];
         foreach (var mention in mentions)

@@ -20,6 +20,15 @@ internal sealed class QuestionContext
         Whole = Reader.Read(WithoutBoilerplate(stem));
         CleanSentence = WithoutBoilerplate(Sentence);
         SentenceReading = Reader.Read(CleanSentence);
+
+        // "Who is responsible for AWS Config?": when taking a name as the service leaves an open question about nothing,
+        // the name is what the question asks about.
+        if (question.Options.Count == 0 && IsAboutNothing(Whole) && Reader.Read(WithoutBoilerplate(stem), byPosition: false) is { } asWords && !IsAboutNothing(asWords))
+        {
+            Whole = asWords;
+            SentenceReading = Reader.Read(CleanSentence, byPosition: false);
+        }
+
         Options = [.. question.Options.Select(o => (o, Reader.Read(o.Text)))];
         Negated = IsNegated(Sentence);
         Universal = StatementJudge.IsUniversal(Sentence);
@@ -29,6 +38,8 @@ internal sealed class QuestionContext
         var topicSource = SentenceReading.Domains.Count > 0 || SentenceReading.Control is not null || SentenceReading.Layer is not null ? SentenceReading : Whole;
         Topic = topicSource;
     }
+
+    private static bool IsAboutNothing(Reading reading) => reading.Domains.Count == 0 && reading.Control is null && reading.Layer is null;
 
     public AskQuestion Question { get; }
 

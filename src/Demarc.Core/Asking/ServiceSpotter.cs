@@ -101,10 +101,15 @@ internal sealed class ServiceSpotter
         foreach (var subject in catalog.Subjects)
         {
             var aliases = (subject.Variant?.Aliases ?? subject.Service.Aliases).Select(Words.Key).ToHashSet(StringComparer.Ordinal);
+
+            // The official name written in full ("AWS CloudTrail") and the id are names even when an alias repeats them;
+            // shorter forms that are also everyday phrases ("network firewall") stay aliases.
+            var official = new[] { Words.Key(subject.Name), Words.Key(WithoutRemarks(subject.Name)), Words.Key(subject.Id.Replace('_', ' ')) }
+                .ToHashSet(StringComparer.Ordinal);
             foreach (var name in ServiceResolver.NamesOf(subject))
             {
                 var key = Words.Key(name);
-                Add(key, subject, aliases.Contains(key) && key != Words.Key(subject.Id.Replace('_', ' ')) ? MentionKind.Alias : MentionKind.Name);
+                Add(key, subject, aliases.Contains(key) && !official.Contains(key) ? MentionKind.Alias : MentionKind.Name);
                 var shortName = Words.Key(WithoutRemarks(name));
                 foreach (var form in ShortForms(shortName))
                 {
@@ -179,7 +184,9 @@ internal sealed class ServiceSpotter
     }
 
     /// <summary>Every service mention in an utterance, left to right, ambiguous prefixes settled by the other mentions.</summary>
-    public IReadOnlyList<Mention> Find(Utterance text)
+    /// <param name="text">The text.</param>
+    /// <param name="byPosition">Read a responsibility word written as a service's full name where a service goes as the service.</param>
+    public IReadOnlyList<Mention> Find(Utterance text, bool byPosition = true)
     {
         var found = new List<Mention>();
         var i = 0;
@@ -212,7 +219,17 @@ internal sealed class ServiceSpotter
             }
         }
 
-        var refined = found.Select(m => Refine(m, text)).ToList();
+        var refined = found.Select(m => Refine(m, text, found)).ToList();
+
+        // "on AWS CloudTrail", "from AWS Shield Advanced to AWS Shield": a responsibility word written as the full name of a
+        // service where a service goes is the service, not the responsibility.
+        for (var m = 0; m < refined.Count; m++)
+        {
+            if (byPosition && refined[m] is { IsDomainWord: true, Subject: not null } mention && InServicePosition(text, mention))
+            {
+                refined[m] = mention with { IsDomainWord = false };
+            }
+        }
 
         // "Amazon EKS cluster on AWS Fargate": the brand word that made EKS its Fargate variant is not a second service.
         refined.RemoveAll(m => m.Kind == MentionKind.Brand && refined.Any(r => r != m && r.Subject?.Variant is not null
@@ -220,15 +237,85 @@ internal sealed class ServiceSpotter
         return refined;
     }
 
-    // A service mention becomes its variant when the text has the variant's distinguishing words.
-    private Mention Refine(Mention mention, Utterance text)
+    // Words before a service name that say a service goes there ("on", "when using", "from … to", "instead of").
+    private static readonly FrozenSet<string> ServicePrepositions = new[] { "on", "using", "use", "uses", "from", "to", "in" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a mention is written as a service's full name - with its "AWS"/"Amazon" prefix - in a place where a service
+    /// goes: after "on", "using", "from", "to", "in", "instead of", "rather than", "replace … with", after "for" at the end of a sentence
+    /// ("AWS's responsibility for AWS Config?"), or as the whole text ("AWS Config" as an option).
+    /// </summary>
+    private static bool InServicePosition(Utterance text, Mention mention)
+    {
+        int start;
+        if (text[mention.Start].Lower is "amazon" or "aws")
+        {
+            start = mention.Start;
+        }
+        else if (mention.Start > 0 && text[mention.Start - 1].Lower is "amazon" or "aws")
+        {
+            start = mention.Start - 1;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (start == 0)
+        {
+            return mention.End == text.Count;
+        }
+
+        var before = text[start - 1].Lower;
+        var previous = start >= 2 ? text[start - 2].Lower : "";
+
+        // "turning on AWS CloudTrail": a particle of the verb, not a place.
+        if (before == "on" && previous.Length > 0 && Words.Stem(previous) is "turn" or "switch")
+        {
+            return false;
+        }
+
+        var endsSentence = mention.End == text.Count || text[mention.End].Sentence != text[mention.End - 1].Sentence;
+        // "replaces AWS KMS with AWS CloudHSM": both ends of a replacement are services.
+        var replaces = before.StartsWith("replac", StringComparison.Ordinal)
+            || (before == "with" && text.Tokens.Take(start).Any(t => t.Lower.StartsWith("replac", StringComparison.Ordinal)));
+        return ServicePrepositions.Contains(before)
+            || replaces
+            || (before == "of" && previous == "instead")
+            || (before == "than" && previous == "rather")
+            || (before == "for" && endsSentence);
+    }
+
+    // A service mention becomes its variant when the text has the variant's distinguishing words - words of other
+    // service mentions do not count ("from Amazon ECS on AWS Fargate to Amazon ECS": the second is plain ECS).
+    private Mention Refine(Mention mention, Utterance text, IReadOnlyList<Mention> all)
     {
         if (mention.Subject is not { Variant: null } subject)
         {
             return mention;
         }
 
-        var stems = text.Stems.ToHashSet(StringComparer.Ordinal);
+        // Another mention owns its words when it names a service of its own ("… to Amazon MSK Serverless", "Amazon ECS on AWS
+        // Fargate" next to "Amazon ECS"); a mention made only of this service's variant words ("Amazon EKS with AWS
+        // Fargate") is a qualifier and may be exactly what sets the variant apart.
+        var variantTerms = subject.Service.Variants
+            .SelectMany(v => _variantWords.GetValueOrDefault(new Subject(subject.Service, v)) ?? [])
+            .SelectMany(w => w)
+            .ToHashSet(StringComparer.Ordinal);
+        var owned = new bool[text.Count];
+        foreach (var other in all)
+        {
+            if (other != mention && Words.Terms(other.Text).Any(t => !variantTerms.Contains(t)))
+            {
+                for (var i = other.Start; i < other.End; i++)
+                {
+                    owned[i] = true;
+                }
+            }
+        }
+
+        var free = text.Where(i => !owned[i]);
+        var stems = free.Stems.ToHashSet(StringComparer.Ordinal);
         Subject? best = null;
         var bestCount = 0;
         foreach (var variant in subject.Service.Variants)
@@ -241,7 +328,7 @@ internal sealed class ServiceSpotter
                 // One word counts when written as a name ("… on AWS Fargate", "EKS Auto Mode") or next to the service's name
                 // ("Aurora serverless"), not as an ordinary word elsewhere ("EKS … auto scaling", "ECS … managed by AWS").
                 var found = words.Length == 1
-                    ? Near(text, mention, words[0]) || text.Tokens.Any(t => t.Stem == words[0] && t.Capitalized)
+                    ? Near(text, mention, words[0], owned) || free.Tokens.Any(t => t.Stem == words[0] && t.Capitalized)
                     : words.All(stems.Contains);
                 if (found && words.Length > bestCount)
                 {
@@ -254,11 +341,11 @@ internal sealed class ServiceSpotter
         return best is null ? mention : mention with { Candidates = [best] };
     }
 
-    private static bool Near(Utterance text, Mention mention, string stem)
+    private static bool Near(Utterance text, Mention mention, string stem, bool[] owned)
     {
         for (var i = Math.Max(0, mention.Start - 2); i < Math.Min(text.Count, mention.End + 2); i++)
         {
-            if (text[i].Stem == stem)
+            if (text[i].Stem == stem && !owned[i])
             {
                 return true;
             }

@@ -177,6 +177,56 @@ public class AskerTests
         Assert.Equal("AC", answer.Verdict);
     }
 
+    [Theory]
+    [InlineData("Who is responsible for patching the guest operating system on AWS CloudTrail?", "cloudtrail", "guest_os")]
+    [InlineData("Under the AWS shared responsibility model, who is responsible for capacity planning and scaling when using AWS Network Firewall?", "network_firewall", "scaling")]
+    [InlineData("A company runs a workload on AWS Config. Who is responsible for DDoS and web application firewall protection?", "config", "edge_protect")]
+    [InlineData("Who is responsible for applying runtime and engine software updates on AWS Shield Advanced?", "shield_advanced", "runtime")]
+    public void Answer_ResponsibilityWordNamedInFullWhereAServiceGoes_IsTheService(string question, string service, string domain)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(service, answer.Understood.Service?.Id);
+        Assert.Equal([domain], answer.Understood.Domains.Select(d => d.Id));
+        Assert.Equal(ResponsibilityCatalog.Default.FindSubject(service)!.CellFor(domain).Owner, answer.Owner);
+    }
+
+    [Theory]
+    [InlineData("Who enables CloudTrail logging?", "logging")]
+    [InlineData("Who is responsible for turning on AWS CloudTrail?", "logging")]
+    [InlineData("Who is responsible for AWS Config?", "config")]
+    public void Answer_ResponsibilityWordUsedAsATask_StaysTheResponsibility(string question, string domain)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(AskStatus.Answered, answer.Status);
+        Assert.Contains(domain, answer.Understood.Domains.Select(d => d.Id));
+        Assert.Equal(Owner.Customer, answer.Owner);
+    }
+
+    [Fact]
+    public void Answer_ShiftBetweenAServiceAndItsOwnVariant_ReadsBothEnds()
+    {
+        var answer = Ask("A company moves a workload from Amazon ECS on AWS Fargate to Amazon ECS. Which of the following responsibilities moves from AWS to the customer?",
+            "Physical security of the data centers", "Protecting the global network infrastructure", "Applying runtime and engine software updates", "Patching the hypervisor");
+
+        Assert.Equal(AskForm.Shift, answer.Understood.Form);
+        Assert.Equal("what moves to the customer from Amazon ECS on AWS Fargate to Amazon ECS", answer.Understood.Target);
+        Assert.Equal("C", answer.Verdict);
+    }
+
+    [Theory]
+    [InlineData("A company moves a workload from AWS Shield Advanced to AWS Shield. Which of the following responsibilities moves from AWS to the customer?", "AWS Shield Advanced", "AWS Shield")]
+    [InlineData("A company replaces AWS KMS with AWS CloudHSM. Which responsibility moves to the customer?", "AWS KMS", "AWS CloudHSM")]
+    [InlineData("When a workload moves from Amazon OpenSearch Service to Amazon MSK Serverless, which of the following does AWS take over from the customer?", "Amazon OpenSearch Service", "Amazon MSK Serverless")]
+    public void Answer_ShiftBetweenServicesNamedLikeResponsibilitiesOrVariants_ReadsBothEnds(string question, string from, string to)
+    {
+        var answer = Ask(question, "Patching the guest operating system", "Capacity planning and scaling", "Managing and rotating the encryption keys", "Responding to security incidents");
+
+        Assert.Equal(AskForm.Shift, answer.Understood.Form);
+        Assert.EndsWith($"from {from} to {to}", answer.Understood.Target, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Answer_SecurityOfTheCloud_ReadsLayers()
     {
