@@ -16,11 +16,6 @@ public static class ScanApi
         var api = app.MapGroup("/api/scans").WithTags("Scans");
         api.MapPost("", async (HttpContext context, ScanService scans, CancellationToken cancellationToken) =>
             {
-                if (!scans.Engine.IsAvailable)
-                {
-                    return Problems.Result(501, "Not in this build", UnavailableEngines.ScanMessage);
-                }
-
                 var (request, title, problem) = await scans.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
                 if (problem is not null)
                 {
@@ -32,7 +27,7 @@ public static class ScanApi
             })
             .WithName("CreateScan").WithSummary("Scan templates and save the scan")
             .WithDescription("multipart/form-data: `templates` (files, repeat for several), or `template` (the text of one template) with `templateName`; optional `parameters` (a parameters file), `parameter` (`Key=Value`, repeatable), `attestation` (an attestation file), `title`. Templates are read with the scanner's limits. Returns 201 with the saved scan and links to its report as JSON, SARIF, CSV and HTML.")
-            .Produces<ScanJson>(201, "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501)
+            .Produces<ScanJson>(201, "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
             .DisableAntiforgery();
 
         api.MapGet("", async (ScanService scans, int? limit, int? offset, CancellationToken cancellationToken) =>

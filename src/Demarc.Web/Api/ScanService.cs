@@ -16,7 +16,7 @@ public sealed record UploadProblem(int Status, string Title, string Message);
 /// Turns an upload (the Scan page's form or <c>POST /api/scans</c>, both multipart) into a scan, runs it and saves it
 /// to the history with its report in every format.
 /// </summary>
-public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions options, TimeProvider time)
+public sealed class ScanService(ScanEngine engine, IScanStore store, WebOptions options, TimeProvider time)
 {
     /// <summary>The formats a saved scan can be downloaded in, with their media types and file extensions.</summary>
     public static IReadOnlyDictionary<string, (string MediaType, string Extension)> Formats { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
@@ -31,7 +31,7 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
     public const string ViewFormat = "view";
 
     /// <summary>The engine.</summary>
-    public IScanEngine Engine => engine;
+    public ScanEngine Engine => engine;
 
     /// <summary>The store.</summary>
     public IScanStore Store => store;
