@@ -237,9 +237,18 @@ public sealed class ScanEngine
         }
 
         var directory = CreateScratch();
-        foreach (var (name, upload) in files)
+        try
         {
-            File.WriteAllBytes(Path.Combine(directory, name), upload.Content);
+            foreach (var (name, upload) in files)
+            {
+                File.WriteAllBytes(Path.Combine(directory, name), upload.Content);
+            }
+        }
+        catch
+        {
+            // A full disk, say: the scan fails (500), and leaves nothing behind.
+            Delete(directory);
+            throw;
         }
 
         return directory;
