@@ -54,6 +54,39 @@ public sealed class ScanEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_FileFunctionReachingOutsideTheUpload_IsUnknownNotRead()
+    {
+        // The control: with the file inside the module, demarc scan reads it and the open CIDR is a violation.
+        const string Module = """
+            resource "aws_security_group" "web" {
+              name        = "web"
+              description = "web servers"
+
+              ingress {
+                from_port   = 22
+                to_port     = 22
+                protocol    = "tcp"
+                cidr_blocks = [trimspace(file("PATH"))]
+              }
+            }
+            """;
+        var control = Directory.CreateDirectory(Path.Combine(_root, "control")).FullName;
+        File.WriteAllText(Path.Combine(control, "cidr.txt"), "0.0.0.0/0\n");
+        File.WriteAllText(Path.Combine(control, "main.tf"), Module.Replace("PATH", "cidr.txt", StringComparison.Ordinal));
+        var cli = await Cli.ScanJsonAsync(control);
+        Assert.Contains(cli.GetProperty("findings").EnumerateArray(), f => f.GetProperty("check").GetString() == "DMC-SG-001");
+        var outside = Directory.CreateDirectory(Path.Combine(_root, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "cidr.txt"), "0.0.0.0/0\n");
+
+        var run = Scan(("main.tf", Module.Replace("PATH", "../../outside/cidr.txt", StringComparison.Ordinal)));
+
+        Assert.Equal(1, run.Resources);
+        Assert.DoesNotContain(run.View.Violations, v => v.Check == "DMC-SG-001");
+        Assert.Contains("../../outside/cidr.txt is outside the directories of the modules scanned", run.Documents["json"], StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Scratch));
+    }
+
+    [Fact]
     public void Scan_TerraformPlanAndTemplateTogether_BothScanned()
     {
         var run = Scan(("plan.json", File.ReadAllText(Templates.PlanPath)), ("stack.yaml", Templates.Sample));
