@@ -5,9 +5,10 @@
 #
 # Starts the app (Release build) on a free 127.0.0.1 port with a fresh SQLite file (or the PostgreSQL --db given), then:
 #   1. GET  /api/who                  (catalog lookup)            - target: >= 5,000 requests/s, p99 < 10 ms, no errors
-#   2. GET  /api/ask                  (question reader, when the build has it)
+#   2. GET  /api/ask                  (question reader)
 #   3. POST /api/quiz/answer          (one transaction per answer) - afterwards: answers recorded == 2xx responses
-#   4. POST /api/scans                (multipart upload, when the build has the scanner) - afterwards: scans saved == 201s
+#   4. POST /api/scans                (multipart upload of a template, then of a Terraform plan: scan, assess, four reports,
+#                                      one transaction) - afterwards: scans saved == 201s
 # Each step runs --runs times; the median of requests/s and p99 is printed. Nothing leaves 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,11 +64,10 @@ run() { # name, script, url
 echo "demarc serve on $BASE, database: ${DB:+PostgreSQL}${DB:-SQLite $DBARG}; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS run(s) each; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 run "GET /api/who" "$WORK/report.lua" "$BASE/api/who?service=rds&task=patch%20the%20operating%20system"
 
-if curl -s -o /dev/null -w '%{http_code}' "$BASE/api/ask?q=who%20patches%20ec2" | grep -q 200; then
-  run "GET /api/ask" "$WORK/report.lua" "$BASE/api/ask?q=Who%20is%20responsible%20for%20patching%20the%20guest%20operating%20system%20on%20an%20Amazon%20EC2%20instance%3F"
-else
-  echo "GET /api/ask     skipped: this build has no question reader yet (501)"
-fi
+ASK="$BASE/api/ask?q=Who%20is%20responsible%20for%20patching%20the%20guest%20operating%20system%20on%20an%20Amazon%20EC2%20instance%3F"
+CODE=$(curl -s -o /dev/null -w '%{http_code}' "$ASK")
+[ "$CODE" = 200 ] || { echo "bench/load.sh: GET /api/ask answered $CODE, expected 200" >&2; exit 1; }
+run "GET /api/ask" "$WORK/report.lua" "$ASK"
 
 # Quiz answers: every request is one committed transaction; count them afterwards.
 LEARNER="load-$RANDOM"
@@ -88,18 +88,25 @@ echo "  quiz answers recorded: $RECORDED. wrk counts the responses it received w
 echo "  still in flight when it stops are answered and recorded too, so nothing is lost when 0 <= recorded - requests <= $CONNECTIONS and errors are 0."
 
 CODE=$(curl -s -o /dev/null -w '%{http_code}' -F 'template=Resources: {}' "$BASE/api/scans")
-if [ "$CODE" = 201 ]; then
-  python3 - "$WORK/scan.lua" <<'PY'
-import sys
-template = 'AWSTemplateFormatVersion: "2010-09-09"\\nResources:\\n  Uploads:\\n    Type: AWS::S3::Bucket\\n'
-body = '--b\\r\\nContent-Disposition: form-data; name=\\"templates\\"; filename=\\"stack.yaml\\"\\r\\nContent-Type: text/yaml\\r\\n\\r\\n' + template + '\\r\\n--b--\\r\\n'
-open(sys.argv[1], 'w').write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "multipart/form-data; boundary=b"\nwrk.body = "' + body + '"\n')
+[ "$CODE" = 201 ] || { echo "bench/load.sh: POST /api/scans answered $CODE, expected 201" >&2; exit 1; }
+# Scans: a small CloudFormation template, then the Terraform plan of the Terraform tests (terraform show -json, 17 KB).
+upload_script() { # file name, content file, script
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+name, content, script = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]
+body = ('--b\r\nContent-Disposition: form-data; name="templates"; filename="' + name + '"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        + content + '\r\n--b--\r\n')
+# A JSON string of ASCII text is a valid Lua string literal (the same escapes for quotes, backslashes, \r and \n).
+open(script, 'w').write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "multipart/form-data; boundary=b"\nwrk.body = ' + json.dumps(body, ensure_ascii=True) + '\n')
 PY
-  cat "$WORK/report.lua" >>"$WORK/scan.lua"
+  cat "$WORK/report.lua" >>"$3"
+}
+printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Uploads:\n    Type: AWS::S3::Bucket\n' >"$WORK/stack.yaml"
+upload_script stack.yaml "$WORK/stack.yaml" "$WORK/scan.lua"
+upload_script plan.json tests/Demarc.Core.Tests/Terraform/Fixtures/plans/aws.plan.json "$WORK/plan.lua"
+for kind in scan plan; do
   BEFORE=$(curl -s "$BASE/api/scans?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-  RUNS=1 run "POST /api/scans" "$WORK/scan.lua" "$BASE/api/scans"
+  RUNS=1 run "POST scans ($kind)" "$WORK/$kind.lua" "$BASE/api/scans"
   AFTER=$(curl -s "$BASE/api/scans?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   echo "  scans saved: $((AFTER - BEFORE)); nothing is lost when 0 <= saved - requests <= $CONNECTIONS (requests in flight at the end) and errors are 0."
-else
-  echo "POST /api/scans  skipped: this build has no scanner yet ($CODE)"
-fi
+done

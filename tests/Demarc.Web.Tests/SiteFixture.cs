@@ -1,7 +1,6 @@
 using System.Net;
 using Demarc.Storage.Sqlite;
 using Demarc.Tests;
-using Demarc.Web.Engines;
 using Demarc.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,9 +30,6 @@ public abstract class SiteFixture : IAsyncLifetime
     /// <summary>A client for the app.</summary>
     public HttpClient Client { get; private set; } = new();
 
-    /// <summary>The scan engine in use: the real scanner when it is in the build, the test engine before that.</summary>
-    public IScanEngine ScanEngine { get; private set; } = UnavailableEngines.Scan;
-
     /// <summary>The app's services.</summary>
     public IServiceProvider Services => _app!.Services;
 
@@ -46,8 +42,7 @@ public abstract class SiteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var database = await CreateDatabaseAsync();
-        ScanEngine = EngineFactory.HasScan ? EngineFactory.Scan(new Quiz.WebCatalog(Catalog.ResponsibilityCatalog.Default), new WebOptions()) : new TestScanEngine();
-        _app = await DemarcWebApp.CreateAsync(new WebOptions { Urls = "http://127.0.0.1:0", Database = database }, scan: ScanEngine);
+        _app = await DemarcWebApp.CreateAsync(new WebOptions { Urls = "http://127.0.0.1:0", Database = database });
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl) };
@@ -116,7 +111,8 @@ public abstract class SiteFixture : IAsyncLifetime
         return path;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root directory (where Demarc.slnx is).</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -14,20 +14,20 @@ public static class AskApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Ask");
-        api.MapGet("/ask", (IAskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, string? choose) =>
+        api.MapGet("/ask", (AskEngine engine, WebOptions options, string? q, string? a, string? b, string? c, string? d, string? choose) =>
                 Answer(engine, options, q, Options(a, b, c, d), Choose(choose)))
             .WithName("AskGet").WithSummary("Answer a question (query string)")
             .WithDescription("`q`: the question; `a`-`d`: optional options; `choose`: how many to choose (read from the question when absent). Same JSON as `demarc ask --format json`.")
-            .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(501);
+            .Produces(200, contentType: "application/json").ProducesProblem(400);
 
-        api.MapPost("/ask", async (HttpContext context, IAskEngine engine, WebOptions options, CancellationToken cancellationToken) =>
+        api.MapPost("/ask", async (HttpContext context, AskEngine engine, WebOptions options, CancellationToken cancellationToken) =>
             {
                 var body = await QuizApi.ReadJson(context, WebJsonContext.Default.AskRequestJson, cancellationToken).ConfigureAwait(false);
                 return body.Error ?? Answer(engine, options, body.Value!.Question, body.Value.Options ?? new Dictionary<string, string>(), body.Value.Choose);
             })
             .WithName("Ask").WithSummary("Answer a question")
             .WithDescription("Body: `{\"question\": \"…\", \"options\": {\"A\": \"…\", \"B\": \"…\"}, \"choose\": 1}` (options and choose optional). Same JSON as `demarc ask --format json`: the verdict, how the question was read, each option's reading and the cells and sources behind the answer.")
-            .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(415).ProducesProblem(501);
+            .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(415);
     }
 
     /// <summary>The <c>choose</c> field: a number, or empty (a form's "-") for "read it from the question"; 0 when it is not a number.</summary>
@@ -72,13 +72,8 @@ public static class AskApi
         return choose is < 1 or > 8 ? "choose is between 1 and the number of options" : null;
     }
 
-    private static IResult Answer(IAskEngine engine, WebOptions options, string? question, IReadOnlyDictionary<string, string> choices, int? choose)
+    private static IResult Answer(AskEngine engine, WebOptions options, string? question, IReadOnlyDictionary<string, string> choices, int? choose)
     {
-        if (!engine.IsAvailable)
-        {
-            return Problems.Result(501, "Not in this build", UnavailableEngines.AskMessage);
-        }
-
         var problem = Check(options, question, choices, choose);
         if (problem is not null)
         {

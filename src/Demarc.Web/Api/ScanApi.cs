@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Demarc.Web.Api;
 
-/// <summary><c>/api/scans</c>: scan templates, and the history of scans with their reports.</summary>
+/// <summary><c>/api/scans</c>: scan templates, Terraform plans and modules, and the history of scans with their reports.</summary>
 public static class ScanApi
 {
     /// <summary>Maps the endpoints.</summary>
@@ -16,11 +16,6 @@ public static class ScanApi
         var api = app.MapGroup("/api/scans").WithTags("Scans");
         api.MapPost("", async (HttpContext context, ScanService scans, CancellationToken cancellationToken) =>
             {
-                if (!scans.Engine.IsAvailable)
-                {
-                    return Problems.Result(501, "Not in this build", UnavailableEngines.ScanMessage);
-                }
-
                 var (request, title, problem) = await scans.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
                 if (problem is not null)
                 {
@@ -30,9 +25,9 @@ public static class ScanApi
                 var scan = await scans.RunAsync(request!, title!, cancellationToken).ConfigureAwait(false);
                 return new CreatedText(Results.Text(JsonSerializer.Serialize(ScanService.Json(scan), WebJsonContext.Output.ScanJson), CatalogApi.Json, statusCode: 201), $"/api/scans/{scan.Id}");
             })
-            .WithName("CreateScan").WithSummary("Scan templates and save the scan")
-            .WithDescription("multipart/form-data: `templates` (files, repeat for several), or `template` (the text of one template) with `templateName`; optional `parameters` (a parameters file), `parameter` (`Key=Value`, repeatable), `attestation` (an attestation file), `title`. Templates are read with the scanner's limits. Returns 201 with the saved scan and links to its report as JSON, SARIF, CSV and HTML.")
-            .Produces<ScanJson>(201, "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501)
+            .WithName("CreateScan").WithSummary("Scan templates, Terraform plans or a Terraform module, and save the scan")
+            .WithDescription("multipart/form-data: `templates` (files, repeat for several: CloudFormation or SAM templates and Terraform plan JSON, recognised by content, and the `.tf`, `terraform.tfvars` and `*.auto.tfvars` files of one Terraform module), or `template` (the text of one template or plan) with `templateName`; optional `parameters` (a parameters file), `parameter` (`Key=Value`, repeatable: a CloudFormation parameter or a Terraform variable), `attestation` (an attestation file), `title`. Files are read with the scanner's limits; the module's calls to other modules are not followed. Returns 201 with the saved scan and links to its report as JSON, SARIF, CSV and HTML, the documents of `demarc scan --format …`.")
+            .Produces<ScanJson>(201, "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
             .DisableAntiforgery();
 
         api.MapGet("", async (ScanService scans, int? limit, int? offset, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ public sealed record UploadProblem(int Status, string Title, string Message);
 /// Turns an upload (the Scan page's form or <c>POST /api/scans</c>, both multipart) into a scan, runs it and saves it
 /// to the history with its report in every format.
 /// </summary>
-public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions options, TimeProvider time)
+public sealed class ScanService(ScanEngine engine, IScanStore store, WebOptions options, TimeProvider time)
 {
     /// <summary>The formats a saved scan can be downloaded in, with their media types and file extensions.</summary>
     public static IReadOnlyDictionary<string, (string MediaType, string Extension)> Formats { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
@@ -31,14 +31,14 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
     public const string ViewFormat = "view";
 
     /// <summary>The engine.</summary>
-    public IScanEngine Engine => engine;
+    public ScanEngine Engine => engine;
 
     /// <summary>The store.</summary>
     public IScanStore Store => store;
 
     /// <summary>Reads a multipart upload within the limits.</summary>
     /// <remarks>
-    /// Fields: <c>templates</c> (files, repeatable), <c>template</c> (pasted text) with <c>templateName</c>, <c>parameters</c>
+    /// Fields: <c>templates</c> (files, repeatable: templates, plans, <c>.tf</c> and <c>.tfvars</c> files), <c>template</c> (pasted text) with <c>templateName</c>, <c>parameters</c>
     /// (a file), <c>parameter</c> (<c>Key=Value</c>, repeatable, or several lines), <c>attestation</c> (a file), <c>title</c>.
     /// </remarks>
     public async Task<(ScanRequest? Request, string? Title, UploadProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasFormContentType)
         {
-            return (null, null, new UploadProblem(415, "Upload expected", "send the templates as multipart/form-data: a 'templates' file field (repeat it for several), or the text of one template in 'template'"));
+            return (null, null, new UploadProblem(415, "Upload expected", "send the files as multipart/form-data: a 'templates' file field (repeat it for several), or the text of one template or plan in 'template'"));
         }
 
         IFormCollection form;
@@ -56,7 +56,7 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return (null, null, TooLarge($"the upload is larger than {Megabytes(options.MaxRequestBytes)}, the limit for one scan (at most {options.MaxFiles} templates of {Megabytes(options.MaxFileBytes)} each)"));
+            return (null, null, TooLarge($"the upload is larger than {Megabytes(options.MaxRequestBytes)}, the limit for one scan (at most {options.MaxFiles} files of {Megabytes(options.MaxFileBytes)} each)"));
         }
 
         var files = form.Files.GetFiles("templates").Concat(form.Files.GetFiles("files")).Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
@@ -64,7 +64,7 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
         var pasted = form["template"].ToString();
         if (files.Count + (pasted.Length > 0 ? 1 : 0) > options.MaxFiles)
         {
-            return (null, null, TooLarge($"{files.Count + (pasted.Length > 0 ? 1 : 0)} templates; the limit is {options.MaxFiles} per scan"));
+            return (null, null, TooLarge($"{files.Count + (pasted.Length > 0 ? 1 : 0)} files; the limit is {options.MaxFiles} per scan"));
         }
 
         foreach (var file in files)
@@ -92,7 +92,7 @@ public sealed class ScanService(IScanEngine engine, IScanStore store, WebOptions
 
         if (templates.Count == 0)
         {
-            return (null, null, new UploadProblem(400, "No template", "give at least one template: upload files in 'templates' or paste one in 'template'"));
+            return (null, null, new UploadProblem(400, "No template", "give at least one template, plan or .tf file: upload files in 'templates' or paste a template or plan in 'template'"));
         }
 
         ScanUpload? parameters = null;

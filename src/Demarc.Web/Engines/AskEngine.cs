@@ -1,17 +1,18 @@
-#if DEMARC_ASK
 using Demarc.Asking;
 using Demarc.Catalog;
 using Demarc.Contracts;
 
 namespace Demarc.Web.Engines;
 
-/// <summary><see cref="IAskEngine"/> over <see cref="Asker"/>: the same answer and JSON as <c>demarc ask --format json</c>.</summary>
-internal sealed class AskEngine(ResponsibilityCatalog catalog) : IAskEngine
+/// <summary>
+/// Answers responsibility questions for the Ask page and <c>/api/ask</c> with <see cref="Asker"/>: the same answer and
+/// JSON as <c>demarc ask --format json</c>, plus the page's view of it.
+/// </summary>
+public sealed class AskEngine(ResponsibilityCatalog catalog)
 {
     private readonly Asker _asker = new(catalog);
 
-    public bool IsAvailable => true;
-
+    /// <summary>Answers one question. Pure and thread-safe.</summary>
     public AskResult Ask(AskRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,4 +34,3 @@ internal sealed class AskEngine(ResponsibilityCatalog catalog) : IAskEngine
         return new AskResult(AskContracts.Serialize(json, AskJsonContext.Default.AskJson), view);
     }
 }
-#endif

@@ -24,10 +24,8 @@ namespace Demarc.Web.Hosting;
 public static class DemarcWebApp
 {
     /// <summary>Creates the app, ready to <c>StartAsync</c> or <c>RunAsync</c>.</summary>
-    /// <param name="ask">The ask engine (default: this build's).</param>
-    /// <param name="scan">The scan engine (default: this build's).</param>
     /// <exception cref="StartupException">The app would listen beyond loopback without a token, the token is too short, or the database cannot be opened.</exception>
-    public static async Task<WebApplication> CreateAsync(WebOptions options, IAskEngine? ask = null, IScanEngine? scan = null, CancellationToken cancellationToken = default)
+    public static async Task<WebApplication> CreateAsync(WebOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var token = CheckAccess(options);
@@ -43,7 +41,7 @@ public static class DemarcWebApp
 
         try
         {
-            return Build(options, token, database, ask, scan);
+            return Build(options, token, database);
         }
         catch
         {
@@ -81,7 +79,7 @@ public static class DemarcWebApp
         return token is null ? null : new AccessToken(token);
     }
 
-    private static WebApplication Build(WebOptions options, AccessToken? token, SqlDatabase database, IAskEngine? ask, IScanEngine? scan)
+    private static WebApplication Build(WebOptions options, AccessToken? token, SqlDatabase database)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -132,8 +130,8 @@ public static class DemarcWebApp
         builder.Services.AddSingleton<IScanStore>(new SqlScanStore(database));
         builder.Services.AddSingleton<QuizService>();
         builder.Services.AddSingleton<ScanService>();
-        builder.Services.AddSingleton(ask ?? EngineFactory.Ask(catalog));
-        builder.Services.AddSingleton(scan ?? EngineFactory.Scan(catalog, options));
+        builder.Services.AddSingleton(new AskEngine(catalog.Catalog));
+        builder.Services.AddSingleton(new ScanEngine(catalog.Catalog, options.MaxFileBytes));
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleError });

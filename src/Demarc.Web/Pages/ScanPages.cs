@@ -20,11 +20,6 @@ public static partial class ScanPages
 
         app.MapPost("/scan", async (HttpContext context, ScanService scans, WebOptions options, CancellationToken cancellationToken) =>
         {
-            if (!scans.Engine.IsAvailable)
-            {
-                return Form(context, scans, options, UnavailableEngines.ScanMessage, 501);
-            }
-
             var (request, title, problem) = await scans.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
@@ -170,14 +165,10 @@ public static partial class ScanPages
     {
         var h = new Html();
         h.Add($"""
-            <h1>Scan templates</h1>
-            <p class="lead">Upload CloudFormation or SAM templates (JSON or YAML), or paste one. Demarc maps each resource to its service, lists the obligations the model leaves to you, and checks which ones the template meets. Each scan is saved to the <a href="/history">History</a>.</p>
+            <h1>Scan templates and Terraform</h1>
+            <p class="lead">Upload what <code>demarc scan</code> reads: CloudFormation or SAM templates (JSON or YAML), Terraform plans (the JSON of <code>terraform show -json plan.out</code>), or the <code>.tf</code> files of one Terraform module (with its <code>terraform.tfvars</code> or <code>*.auto.tfvars</code>); or paste a template or a plan. Demarc maps each resource to its service, lists the obligations the model leaves to you, and checks which ones the code meets, with the same checks for CloudFormation and Terraform. Each scan is saved to the <a href="/history">History</a>.</p>
+            <p class="muted">The uploaded <code>.tf</code> files are read as one module, without the modules it calls (a local <code>source</code> is a directory on your machine, not here): scan a plan, or run <code>demarc scan</code> on the directory, to include them.</p>
             """);
-        if (!scans.Engine.IsAvailable)
-        {
-            h.Add($"""<div class="note" role="status"><p>{UnavailableEngines.ScanMessage}</p></div>""");
-        }
-
         if (problem is not null)
         {
             h.Add($"""<div class="alert" role="alert" id="scan-error"><p>{problem}</p></div>""");
@@ -185,16 +176,16 @@ public static partial class ScanPages
 
         h.Add($"""
             <form method="post" action="/scan" enctype="multipart/form-data" id="scan-form">{Layout.Antiforgery(context)}
-            <div class="field"><label for="scan-files">Templates <span class="hint">up to {options.MaxFiles} files, {ScanService.Megabytes(options.MaxFileBytes)} each</span></label><input type="file" id="scan-files" name="templates" multiple accept=".json,.yaml,.yml,.template,.txt"></div>
-            <div class="field"><label for="scan-paste">Or paste a template</label><textarea id="scan-paste" name="template" rows="10" spellcheck="false"></textarea></div>
-            <div class="field"><label for="scan-paste-name">Name of the pasted template</label><input type="text" id="scan-paste-name" name="templateName" placeholder="template.yaml"></div>
+            <div class="field"><label for="scan-files">Templates, plans or .tf files <span class="hint">up to {options.MaxFiles} files, {ScanService.Megabytes(options.MaxFileBytes)} each</span></label><input type="file" id="scan-files" name="templates" multiple accept=".json,.yaml,.yml,.template,.txt,.tf,.tfvars"></div>
+            <div class="field"><label for="scan-paste">Or paste a template or a plan</label><textarea id="scan-paste" name="template" rows="10" spellcheck="false"></textarea></div>
+            <div class="field"><label for="scan-paste-name">Name of the pasted template <span class="hint">ending in .tf to scan it as a Terraform module</span></label><input type="text" id="scan-paste-name" name="templateName" placeholder="template.yaml"></div>
             <details><summary>Parameters, attestation and title</summary>
-            <div class="field"><label for="scan-parameters">Parameters file <span class="hint">JSON or YAML, as demarc scan --parameters reads</span></label><input type="file" id="scan-parameters" name="parameters"></div>
-            <div class="field"><label for="scan-pairs">Parameter values <span class="hint">one Key=Value per line</span></label><textarea id="scan-pairs" name="parameter" rows="3"></textarea></div>
+            <div class="field"><label for="scan-parameters">Parameters file <span class="hint">JSON or YAML, as demarc scan --parameters reads; values also set Terraform variables</span></label><input type="file" id="scan-parameters" name="parameters"></div>
+            <div class="field"><label for="scan-pairs">Parameter values <span class="hint">one Key=Value per line (a CloudFormation parameter or a Terraform variable)</span></label><textarea id="scan-pairs" name="parameter" rows="3"></textarea></div>
             <div class="field"><label for="scan-attestation">Attestation file <span class="hint">obligations you meet outside the template</span></label><input type="file" id="scan-attestation" name="attestation"></div>
             <div class="field"><label for="scan-title">Title</label><input type="text" id="scan-title" name="title" maxlength="200"></div>
             </details>
-            <p><button type="submit"{(scans.Engine.IsAvailable ? Markup.Empty : new Markup(" disabled"))}>Scan</button></p>
+            <p><button type="submit">Scan</button></p>
             </form>
             """);
         return Layout.Page("Scan", "/scan", h.ToMarkup(), status);

@@ -1,4 +1,3 @@
-using Demarc.Web.Engines;
 using Demarc.Web.Tests.Api;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -74,14 +73,6 @@ public abstract class BrowserContract(SiteFixture site)
     {
         var page = await Site.NewPageAsync();
         await page.GotoAsync("/ask");
-        if (!EngineFactory.HasAsk)
-        {
-            await Expect(page.Locator(".note")).ToContainTextAsync("not in this build");
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Answer" })).ToBeDisabledAsync();
-            await Site.ScreenshotAsync(page, "ask-unavailable");
-            await page.Context.CloseAsync();
-            return;
-        }
 
         foreach (var (question, owner, shot) in new[]
         {
@@ -92,9 +83,32 @@ public abstract class BrowserContract(SiteFixture site)
             await page.GetByLabel("Question", new() { Exact = true }).FillAsync(question);
             await page.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
             await Expect(page.Locator("#verdict")).ToContainTextAsync(owner);
+            await Expect(page.Locator("#answer-status")).ToContainTextAsync("answered");
             await Site.ScreenshotAsync(page, shot);
         }
 
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Ask_AnExamQuestionWithOptions_ChoosesTheCustomersOption()
+    {
+        var page = await Site.NewPageAsync();
+        await page.GotoAsync("/ask");
+
+        await page.GetByLabel("Question", new() { Exact = true }).FillAsync("Which of the following is the customer's responsibility?");
+        await page.GetByLabel("A", new() { Exact = true }).FillAsync("Physical security of data centers");
+        await page.GetByLabel("B", new() { Exact = true }).FillAsync("Patching the hypervisor");
+        await page.GetByLabel("C", new() { Exact = true }).FillAsync("Configuring security groups");
+        await page.GetByLabel("D", new() { Exact = true }).FillAsync("Replacing faulty hardware");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+
+        await Expect(page.Locator("#verdict")).ToHaveTextAsync("C");
+        await Expect(page.Locator("#answer-options tr.chosen")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#answer-options tr[data-letter=C]")).ToHaveClassAsync("chosen");
+        await Expect(page.Locator("#answer-options tr[data-letter=C] td").Nth(1)).ToHaveTextAsync("Customer");
+        await Expect(page.Locator("#answer-options tr[data-letter=A] td").Nth(1)).ToHaveTextAsync("AWS");
+        await Site.ScreenshotAsync(page, "ask-options");
         await page.Context.CloseAsync();
     }
 
@@ -129,6 +143,26 @@ public abstract class BrowserContract(SiteFixture site)
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/history");
         await Expect(page.Locator("#history-table tr", new() { HasTextString = title })).ToHaveCountAsync(0);
         await Site.ScreenshotAsync(page, "history-after-delete");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Scan_UploadATerraformPlan_ShowsResourceAddressesAndCheckIds()
+    {
+        var page = await Site.NewPageAsync();
+        await page.GotoAsync("/scan");
+
+        await page.GetByLabel("Templates, plans or .tf files").SetInputFilesAsync(Templates.PlanPath);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scan", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Scan: aws.plan.json" })).ToBeVisibleAsync();
+        var admin = page.Locator("#violations tr[data-check=DMC-IAM-002]");
+        await Expect(admin).ToHaveCountAsync(1);
+        await Expect(admin).ToContainTextAsync("aws_iam_policy.admin");
+        await Expect(admin).ToContainTextAsync("aws.plan.json:");
+        await Expect(page.Locator("#violations tr[data-check=DMC-RDS-007]")).ToContainTextAsync("module.db[0].aws_db_instance.main");
+        await Expect(page.FrameLocator("iframe.report").Locator("body")).ToContainTextAsync("module.db[0].aws_db_instance.main");
+        await Site.ScreenshotAsync(page, "scan-terraform-plan");
         await page.Context.CloseAsync();
     }
 

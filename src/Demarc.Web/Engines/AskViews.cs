@@ -30,17 +30,3 @@ public sealed record AskView(
 
 /// <summary>An answer: the JSON of <c>demarc ask --format json</c> (the API's body) and the page's view of it.</summary>
 public sealed record AskResult(string Json, AskView View);
-
-/// <summary>
-/// Answers responsibility questions (<c>demarc ask</c>). The web app depends on this interface only; the implementation
-/// over <c>Demarc.Asking.Asker</c> is compiled in when that engine is in the tree, and <see cref="UnavailableEngines"/>
-/// stands in before that, so the page and the API say plainly that asking is not in this build.
-/// </summary>
-public interface IAskEngine
-{
-    /// <summary>Whether questions can be answered by this build.</summary>
-    bool IsAvailable { get; }
-
-    /// <summary>Answers one question. Pure and thread-safe.</summary>
-    AskResult Ask(AskRequest request);
-}
