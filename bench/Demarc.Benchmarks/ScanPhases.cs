@@ -30,6 +30,7 @@ internal static class ScanPhases
         var names = new List<string> { "scan", "checks", "assess", "report" };
         names.AddRange(Formats.Select(f => "write " + f));
         var first = new double[names.Count];
+        var firstAllocated = new long[names.Count];
         var best = Enumerable.Repeat(double.MaxValue, names.Count).ToArray();
         long firstBytes = 0;
         int firstGcs = 0, resources = 0, obligations = 0;
@@ -40,6 +41,8 @@ internal static class ScanPhases
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var gcs = GC.CollectionCount(0);
             var times = new double[names.Count];
+            var bytes = new long[names.Count];
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             var clock = new CpuClock();
             var last = 0.0;
             void Mark(int phase)
@@ -47,6 +50,9 @@ internal static class ScanPhases
                 var now = clock.Elapsed.TotalMilliseconds;
                 times[phase] = now - last;
                 last = now;
+                var allocatedNow = GC.GetTotalAllocatedBytes(precise: true);
+                bytes[phase] = allocatedNow - before;
+                before = allocatedNow;
             }
 
             var scanner = new CombinedScanner(catalog);
@@ -78,6 +84,7 @@ internal static class ScanPhases
                 if (run == 0)
                 {
                     first[i] = times[i];
+                    firstAllocated[i] = bytes[i];
                 }
                 else
                 {
@@ -92,11 +99,11 @@ internal static class ScanPhases
             }
         }
 
-        Console.WriteLine($"{path}: {resources} resources, {obligations} obligations; CPU ms, first run (with JIT) / best of the other {runs - 1}:");
+        Console.WriteLine($"{path}: {resources} resources, {obligations} obligations; CPU ms, first run (with JIT) / best of the other {runs - 1}; MB allocated:");
         for (var i = 0; i < names.Count; i++)
         {
             var size = i >= 4 ? $"  ({outputBytes[i - 4] / 1e6:0.0} MB)" : "";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[i],-15} {first[i],8:0.0} {(runs > 1 ? best[i] : double.NaN),8:0.0}{size}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[i],-15} {first[i],8:0.0} {(runs > 1 ? best[i] : double.NaN),8:0.0} {firstAllocated[i] / 1e6,8:0}{size}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  scan to JSON    {first[..4].Sum() + first[5],8:0.0} {(runs > 1 ? best[..4].Sum() + best[5] : double.NaN),8:0.0}"));

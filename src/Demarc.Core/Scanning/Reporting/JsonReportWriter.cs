@@ -21,14 +21,7 @@ public static class JsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(report, json, architecture);
-        }
-
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal));
-        output.Write('\n');
+        JsonReportOutput.Write(output, json => Write(report, json, architecture));
     }
 
     private static void Write(ScanReport report, Utf8JsonWriter json, ScanJson? architecture)
