@@ -28,6 +28,12 @@ if (args.Length >= 2 && args[0] == "scan-phases")
     return Demarc.Benchmarks.ScanPhases.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
 }
 
+if (args.Length >= 2 && args[0] == "check-costs")
+{
+    // Time and bytes allocated per check over every resource of one file: see CheckCosts.
+    return Demarc.Benchmarks.CheckCosts.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
 if (args.Length >= 2 && args[0] == "phases")
 {
     // CPU time of each phase of one file's scan: the minimum over several runs (the first includes JIT), a steadier

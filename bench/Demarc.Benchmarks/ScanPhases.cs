@@ -166,3 +166,54 @@ internal static class ScanPhases
         public override void Write(ReadOnlySpan<byte> buffer) => Position += buffer.Length;
     }
 }
+
+/// <summary>
+/// <c>check-costs FILE [runs]</c>: for each check, the CPU time (best of the runs) and the bytes allocated to run it on
+/// every resource of one file: where the checks phase of <see cref="ScanPhases"/> goes.
+/// </summary>
+internal static class CheckCosts
+{
+    public static int Run(string path, int runs)
+    {
+        var catalog = ResponsibilityCatalog.Default;
+        var registry = TerraformChecks.Registry;
+        var today = new DateOnly(2026, 11, 28);
+        var input = Directory.Exists(path) ? ScanInput.File(path, path, true) : ScanInput.Bytes(Path.GetFileName(path), File.ReadAllBytes(path));
+        var scan = new CombinedScanner(catalog).Scan(input);
+        var template = scan.Template ?? throw new InvalidOperationException("not a template");
+        var rows = new List<(string Id, int Resources, double Ms, long Bytes)>();
+        foreach (var check in registry.Checks)
+        {
+            var resources = template.Resources.Where(r => registry.ForType(r.Type).Contains(check)).ToList();
+            if (resources.Count == 0)
+            {
+                continue;
+            }
+
+            var best = double.MaxValue;
+            long bytes = 0;
+            for (var run = 0; run < runs; run++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                foreach (var resource in resources)
+                {
+                    check.Run(template, resource, today);
+                }
+
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+                bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            rows.Add((check.Definition.Id, resources.Count, best, bytes));
+        }
+
+        foreach (var (id, count, ms, bytes) in rows.OrderByDescending(r => r.Ms))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id,-14} {count,6} resources {ms,8:0.0} ms {bytes / 1e6,8:0.0} MB"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {rows.Sum(r => r.Ms):0.0} ms, {rows.Sum(r => r.Bytes) / 1e6:0.0} MB (wall time of the best run, not CPU: run on a quiet machine)"));
+        return 0;
+    }
+}
