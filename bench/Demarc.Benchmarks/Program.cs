@@ -3,12 +3,35 @@ using Demarc.Benchmarks;
 
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- --filter '*'         all benchmarks
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- generate FILE [yaml]  write the 10,000-resource template
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- generate-plan FILE [N] write a Terraform plan of N (10,000) resources
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- scan-phases FILE [runs] CPU time per phase of demarc scan, every format
 if (args.Length >= 2 && args[0] == "generate")
 {
     var yaml = args.Length > 2 && args[2] == "yaml";
     File.WriteAllText(args[1], yaml ? GeneratedTemplate.Yaml() : GeneratedTemplate.Json());
     Console.WriteLine($"wrote {new FileInfo(args[1]).Length:N0} bytes to {args[1]}");
     return 0;
+}
+
+if (args.Length >= 2 && args[0] == "generate-plan")
+{
+    // The JSON of a Terraform plan (terraform show -json) with N resource changes (default 10,000).
+    var resources = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    File.WriteAllText(args[1], TerraformWorkload.Plan(resources));
+    Console.WriteLine($"wrote {new FileInfo(args[1]).Length:N0} bytes to {args[1]}");
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "scan-phases")
+{
+    // CPU time of each phase of demarc scan (scan, checks, assess, report, each output format): see ScanPhases.
+    return Demarc.Benchmarks.ScanPhases.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
+if (args.Length >= 2 && args[0] == "check-costs")
+{
+    // Time and bytes allocated per check over every resource of one file: see CheckCosts.
+    return Demarc.Benchmarks.CheckCosts.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
 }
 
 if (args.Length >= 2 && args[0] == "phases")

@@ -105,4 +105,26 @@ public class LargeTemplateBenchmarks
         var scan = _scanner.Scan(ScanInput.Bytes("large", _bytes), _bytes);
         return scan.HasErrors ? throw new InvalidOperationException(string.Join("\n", scan.Diagnostics)) : scan.Resources.Count;
     }
+
+    /// <summary>What <c>demarc scan FILE --format json</c> does after start-up: scan, every check, the assessment, the JSON report.</summary>
+    [Benchmark]
+    public long ScanAssessWriteJson() => ScanToJson.Run(ScanInput.Bytes("large", _bytes));
+}
+
+/// <summary>Scan, checks, assessment and the JSON report of one input, written to a UTF-8 writer that keeps nothing.</summary>
+internal static class ScanToJson
+{
+    private static readonly Demarc.Scanning.Terraform.CombinedScanner Scanner = new(ResponsibilityCatalog.Default);
+    private static readonly Demarc.Scanning.Assessment.Assessor Assessor = new(ResponsibilityCatalog.Default, Demarc.Scanning.Terraform.TerraformChecks.Registry);
+
+    public static long Run(ScanInput input)
+    {
+        var today = new DateOnly(2026, 11, 28);
+        var file = Assessor.Analyze(Scanner.Scan(input), today);
+        var assessment = Assessor.Assess([file], [], [], [], [], today);
+        var report = new Demarc.Scanning.Reporting.ScanReport(assessment, ResponsibilityCatalog.Default, Assessor.Registry, "bench", Demarc.Scanning.Checks.Severity.High);
+        using var sink = new StreamWriter(Stream.Null, new UTF8Encoding(false));
+        Demarc.Scanning.Reporting.JsonReportWriter.Write(report, sink, ScanContracts.Scan(ResponsibilityCatalog.Default, assessment.Architecture, false));
+        return assessment.Obligations.Count;
+    }
 }

@@ -256,6 +256,10 @@ public class TerraformBenchmarks
         return results;
     }
 
+    /// <summary>What <c>demarc scan plan.json --format json</c> does after start-up: scan, every check, the assessment, the JSON report.</summary>
+    [Benchmark]
+    public long ScanAssessWriteJsonPlan() => ScanToJson.Run(ScanInput.Bytes("plan.json", _planBytes));
+
     private static FileScan Checked(FileScan scan) =>
         scan.HasErrors ? throw new InvalidOperationException(string.Join("\n", scan.Diagnostics)) : scan;
 }

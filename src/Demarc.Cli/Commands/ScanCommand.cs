@@ -244,10 +244,11 @@ internal static class ScanCommand
             var report = new ScanReport(assessment, context.Catalog, registry, Version, threshold);
             var isVerbose = parse.GetValue(verbose);
             var outputTarget = parse.GetValue(outputFile);
-            var writer = outputTarget is null ? context.Output : new StreamWriter(outputTarget.FullName);
+            // Standard output flushes on every write: the report goes through a buffer (large scans write megabytes).
+            TextWriter writer = outputTarget is null ? new BufferedTextWriter(context.Output) : new StreamWriter(outputTarget.FullName);
             try
             {
-                var output = outputTarget is null ? context : context.WithOutput(writer, CliTerminal.Piped);
+                var output = context.WithOutput(writer, outputTarget is null ? context.Terminal : CliTerminal.Piped);
                 switch (context.Format)
                 {
                     case OutputFormat.Json:
@@ -272,10 +273,7 @@ internal static class ScanCommand
             }
             finally
             {
-                if (outputTarget is not null)
-                {
-                    writer.Dispose();
-                }
+                writer.Dispose();
             }
 
             var architecture = assessment.Architecture;

@@ -53,9 +53,17 @@ internal static class MarkdownWriter
 
                     output.WriteLine("| " + string.Join(" | ", table.Columns.Select(Cell)) + " |");
                     output.WriteLine("|" + string.Concat(table.Columns.Select(_ => "---|")));
+                    var line = new System.Text.StringBuilder();
                     foreach (var row in table.Rows)
                     {
-                        output.WriteLine("| " + string.Join(" | ", row.Select(c => Cell(c.Text))) + " |");
+                        line.Clear().Append("| ");
+                        for (var i = 0; i < row.Count; i++)
+                        {
+                            line.Append(i == 0 ? "" : " | ").Append(Cell(row[i].Text));
+                        }
+
+                        line.Append(" |").Append(output.NewLine);
+                        output.Write(line);
                     }
 
                     break;
@@ -63,7 +71,12 @@ internal static class MarkdownWriter
         }
     }
 
-    private static string Cell(string text) => Escape(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+    private static string Cell(string text) => text.AsSpan().IndexOfAny(CellMarkup) < 0
+        ? text
+        : Escape(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+
+    // The characters Escape and Cell replace: most cells have none and are written as they are.
+    private static readonly System.Buffers.SearchValues<char> CellMarkup = System.Buffers.SearchValues.Create("\\*_<>|\n");
 
     // Markdown treats a few characters as markup; escape those that commonly appear in catalog text.
     private static string Escape(string text) => text

@@ -67,12 +67,32 @@ internal static class PlainWriter
             output.WriteLine(table.Title);
         }
 
-        var widths = table.Columns.Select((c, i) => Math.Max(c.Length, table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r[i].Text.Length))).ToArray();
-        WriteRow(table.Columns, widths, output);
-        WriteRow(widths.Select(w => new string('-', w)).ToList(), widths, output);
+        var widths = new int[table.Columns.Count];
+        for (var i = 0; i < widths.Length; i++)
+        {
+            widths[i] = table.Columns[i].Length;
+        }
+
         foreach (var row in table.Rows)
         {
-            WriteRow(row.Select(c => c.Text).ToList(), widths, output);
+            for (var i = 0; i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Text.Length);
+            }
+        }
+
+        var line = new StringBuilder();
+        WriteRow(table.Columns, widths, line, output);
+        WriteRow(widths.Select(w => new string('-', w)).ToList(), widths, line, output);
+        var cells = new string[widths.Length];
+        foreach (var row in table.Rows)
+        {
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = row[i].Text;
+            }
+
+            WriteRow(cells, widths, line, output);
         }
 
         if (table.Rows.Count == 0)
@@ -81,14 +101,27 @@ internal static class PlainWriter
         }
     }
 
-    private static void WriteRow(IReadOnlyList<string> cells, int[] widths, TextWriter output)
+    // Cells padded to their column's width plus two (the last as it is), trailing white space trimmed.
+    private static void WriteRow(IReadOnlyList<string> cells, int[] widths, StringBuilder line, TextWriter output)
     {
-        var line = new StringBuilder();
+        line.Clear();
         for (var i = 0; i < cells.Count; i++)
         {
-            line.Append(i == cells.Count - 1 ? cells[i] : cells[i].PadRight(widths[i] + 2));
+            line.Append(cells[i]);
+            if (i < cells.Count - 1 && widths[i] + 2 > cells[i].Length)
+            {
+                line.Append(' ', widths[i] + 2 - cells[i].Length);
+            }
         }
 
-        output.WriteLine(line.ToString().TrimEnd());
+        var end = line.Length;
+        while (end > 0 && char.IsWhiteSpace(line[end - 1]))
+        {
+            end--;
+        }
+
+        line.Length = end;
+        line.Append(output.NewLine);
+        output.Write(line);
     }
 }

@@ -129,10 +129,25 @@ public sealed record ScanAssessment(
     public IEnumerable<CheckResult> Unknowns => Results.Where(r => r.Outcome == CheckOutcome.Unknown);
 
     /// <summary>Obligations by status.</summary>
-    public int Count(ObligationStatus status) => Obligations.Count(o => o.Status == status);
+    public int Count(ObligationStatus status) => StatusCounts()[(int)status];
 
     /// <summary>Obligations that apply (not n/a).</summary>
-    public int Applicable => Obligations.Count(o => o.Status != ObligationStatus.NotApplicable);
+    public int Applicable => Obligations.Count - Count(ObligationStatus.NotApplicable);
+
+    // Counted once per list of obligations (reports ask for every status several times), outside the record's fields
+    // so equality and copies are unaffected.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Obligation>, int[]> CountsByList = new();
+
+    private int[] StatusCounts() => CountsByList.GetValue(Obligations, static obligations =>
+    {
+        var counts = new int[Enum.GetValues<ObligationStatus>().Length];
+        foreach (var obligation in obligations)
+        {
+            counts[(int)obligation.Status]++;
+        }
+
+        return counts;
+    });
 
     /// <summary>True when some input (a template, an attestation or baseline file) could not be read (exit code 2).</summary>
     public bool HasInputErrors => Architecture.HasErrors || Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

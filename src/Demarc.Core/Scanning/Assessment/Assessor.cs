@@ -117,10 +117,22 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
         }
 
         var obligations = new List<Obligation>();
-        var domains = Catalog.Domains;
+        var cellsBySubject = new Dictionary<string, List<(Domain Domain, Cell Cell)>>(StringComparer.Ordinal);
+        var byResource = new Dictionary<string, List<CheckResult>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var byResource = file.Results.ToLookup(r => r.LogicalId, StringComparer.Ordinal);
+            // Each resource's results, in the order the checks ran (as a lookup would give them).
+            byResource.Clear();
+            foreach (var result in file.Results)
+            {
+                if (!byResource.TryGetValue(result.LogicalId, out var list))
+                {
+                    byResource[result.LogicalId] = list = [];
+                }
+
+                list.Add(result);
+            }
+
             var fullDirectory = file.Path is null ? null : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file.Path));
             foreach (var resource in file.File.Resources)
             {
@@ -129,16 +141,16 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
                     continue;
                 }
 
-                foreach (var domain in domains)
+                if (!cellsBySubject.TryGetValue(subject.Id, out var cells))
                 {
-                    var cell = subject.CellFor(domain.Id);
-                    if (cell.Owner is not (Owner.Customer or Owner.Shared))
-                    {
-                        continue;
-                    }
+                    cellsBySubject[subject.Id] = cells = CustomerCells(subject);
+                }
 
-                    var evidence = byResource[resource.LogicalId].Where(r => r.Check.DomainId == domain.Id).ToList();
-                    var related = evidence.Where(r => r.Outcome == CheckOutcome.Fail).Select(r => findingByResult[r]).ToList();
+                var resourceResults = byResource.GetValueOrDefault(resource.LogicalId);
+                foreach (var (domain, cell) in cells)
+                {
+                    var evidence = Evidence(resourceResults, domain.Id);
+                    var related = Related(evidence, findingByResult);
                     var attestationIndex = FindAttestation(attestations, subject, domain.Id, resource.LogicalId, fullDirectory);
                     var attestation = attestationIndex >= 0 ? attestations[attestationIndex] : null;
                     var (status, explanation) = Decide(resource, evidence, related, attestation, today);
@@ -175,6 +187,54 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
             today);
     }
 
+    // The customer and shared cells of a subject, in catalog domain order: the obligations of each of its resources.
+    private List<(Domain Domain, Cell Cell)> CustomerCells(Subject subject)
+    {
+        var cells = new List<(Domain, Cell)>();
+        foreach (var domain in Catalog.Domains)
+        {
+            var cell = subject.CellFor(domain.Id);
+            if (cell.Owner is Owner.Customer or Owner.Shared)
+            {
+                cells.Add((domain, cell));
+            }
+        }
+
+        return cells;
+    }
+
+    // The results of a resource's checks for one domain (most obligations have none: no list is made for them).
+    private static IReadOnlyList<CheckResult> Evidence(List<CheckResult>? results, string domainId)
+    {
+        List<CheckResult>? evidence = null;
+        if (results is not null)
+        {
+            foreach (var result in results)
+            {
+                if (result.Check.DomainId == domainId)
+                {
+                    (evidence ??= []).Add(result);
+                }
+            }
+        }
+
+        return evidence is null ? Array.Empty<CheckResult>() : evidence;
+    }
+
+    private static IReadOnlyList<Finding> Related(IReadOnlyList<CheckResult> evidence, Dictionary<CheckResult, Finding> findingByResult)
+    {
+        List<Finding>? related = null;
+        foreach (var result in evidence)
+        {
+            if (result.Outcome == CheckOutcome.Fail)
+            {
+                (related ??= []).Add(findingByResult[result]);
+            }
+        }
+
+        return related is null ? Array.Empty<Finding>() : related;
+    }
+
     private static int CompareLocation(CheckResult a, CheckResult b)
     {
         var byFile = string.CompareOrdinal(a.Location.File, b.Location.File);
@@ -187,7 +247,7 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
         return byLine != 0 ? byLine : string.CompareOrdinal(a.Check.Id, b.Check.Id);
     }
 
-    private static (ObligationStatus, string) Decide(ScannedResource resource, List<CheckResult> evidence, List<Finding> findings, Attestation? attestation, DateOnly today)
+    private static (ObligationStatus, string) Decide(ScannedResource resource, IReadOnlyList<CheckResult> evidence, IReadOnlyList<Finding> findings, Attestation? attestation, DateOnly today)
     {
         if (resource.Exists == TruthState.False)
         {

@@ -79,6 +79,8 @@ public static partial class CodeChecks
     /// </summary>
     private sealed class OpenIngress(IReadOnlyList<int> ports) : ICheckLogic
     {
+        private readonly string _what = ports.Count == 0 ? "all ports" : $"port {string.Join(", ", ports)}";
+
         public Verdict Evaluate(CheckContext context)
         {
             var resource = context.Resource;
@@ -137,10 +139,9 @@ public static partial class CodeChecks
             }
 
             var open = fromAnywhere.And(covered);
-            var what = ports.Count == 0 ? "all ports" : $"port {string.Join(", ", ports)}";
             var detail = open.IsUnknown
                 ? $"{name}: {open.Reason}"
-                : $"{name} allows {what} from {(rule.Get("CidrIp").AsString() ?? rule.Get("CidrIpv6").AsString() ?? "anywhere")} ({Describe(rule)})";
+                : $"{name} allows {_what} from {(rule.Get("CidrIp").AsString() ?? rule.Get("CidrIpv6").AsString() ?? "anywhere")} ({Describe(rule)})";
             return new Evidence(open.Not(), detail);
         }
 

@@ -39,6 +39,12 @@ public abstract class Value(TextPosition position)
     public Value Get(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.Length > 0 && !path.Contains('.', StringComparison.Ordinal))
+        {
+            // One key (most paths checks read): no split, no array.
+            return Child(path);
+        }
+
         var current = this;
         foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {

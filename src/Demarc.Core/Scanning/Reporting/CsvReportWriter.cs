@@ -22,29 +22,75 @@ public static class CsvReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         output.Write(string.Join(',', Columns.Select(Quote)) + "\r\n");
+
+        // Texts from the catalog and the checks repeat on every row: quote each once.
+        var quoted = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
+        string Shared(string value)
+        {
+            if (!quoted.TryGetValue(value, out var cell))
+            {
+                quoted[value] = cell = Quote(value);
+            }
+
+            return cell;
+        }
+
+        var checks = new System.Text.StringBuilder();
         foreach (var o in report.Assessment.Obligations)
         {
-            string[] row =
-            [
-                o.File,
-                o.Resource.Location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                o.Resource.LogicalId,
-                o.Resource.Type,
-                o.Subject.Id,
-                o.Domain.Id,
-                o.Domain.Name,
-                o.Cell.Owner.Display(),
-                o.Status.Display(),
-                o.Explanation,
-                string.Join(" ", o.Evidence.Select(e => $"{e.Check.Id}:{e.Outcome.Display()}")),
-                o.Cell.Parts.Customer,
-                o.Cell.Parts.Aws,
-                o.Attestation?.Owner ?? "",
-                o.Attestation?.How ?? "",
-                o.Attestation?.Evidence ?? "",
-                o.Attestation is null ? "" : ScanReport.Date(o.Attestation.ReviewBy) + (o.AttestationExpired ? " (expired)" : ""),
-            ];
-            output.Write(string.Join(',', row.Select(Quote)) + "\r\n");
+            checks.Clear();
+            foreach (var e in o.Evidence)
+            {
+                if (checks.Length > 0)
+                {
+                    checks.Append(' ');
+                }
+
+                checks.Append(e.Check.Id).Append(':').Append(e.Outcome.Display());
+            }
+
+            output.Write(Shared(o.File));
+            output.Write(',');
+            output.Write(o.Resource.Location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            output.Write(',');
+            output.Write(Quote(o.Resource.LogicalId));
+            output.Write(',');
+            output.Write(Quote(o.Resource.Type));
+            output.Write(',');
+            output.Write(Shared(o.Subject.Id));
+            output.Write(',');
+            output.Write(Shared(o.Domain.Id));
+            output.Write(',');
+            output.Write(Shared(o.Domain.Name));
+            output.Write(',');
+            output.Write(Shared(o.Cell.Owner.Display()));
+            output.Write(',');
+            output.Write(Shared(o.Status.Display()));
+            output.Write(',');
+            output.Write(Quote(o.Explanation));
+            output.Write(',');
+            output.Write(Quote(checks.ToString()));
+            output.Write(',');
+            output.Write(Shared(o.Cell.Parts.Customer));
+            output.Write(',');
+            output.Write(Shared(o.Cell.Parts.Aws));
+            output.Write(',');
+            if (o.Attestation is { } attestation)
+            {
+                output.Write(Quote(attestation.Owner));
+                output.Write(',');
+                output.Write(Quote(attestation.How));
+                output.Write(',');
+                output.Write(Quote(attestation.Evidence ?? ""));
+                output.Write(',');
+                output.Write(Quote(ScanReport.Date(attestation.ReviewBy) + (o.AttestationExpired ? " (expired)" : "")));
+            }
+            else
+            {
+                output.Write(",,,");
+            }
+
+            output.Write("\r\n");
         }
     }
 
@@ -57,6 +103,8 @@ public static class CsvReportWriter
             value = "'" + value;
         }
 
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.AsSpan().IndexOfAny(NeedsQuotes) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
+
+    private static readonly System.Buffers.SearchValues<char> NeedsQuotes = System.Buffers.SearchValues.Create(",\"\r\n");
 }

@@ -86,6 +86,7 @@ public static class HtmlReportWriter
         foreach (var f in violations)
         {
             Finding(html, f);
+            Spill(html, output);
         }
 
         html.Append("</section>\n");
@@ -119,6 +120,7 @@ public static class HtmlReportWriter
             html.Append("<td class=\"own-").Append(OwnerClass(o.Cell.Owner)).Append("\">").Append(E(o.Cell.Owner.Display())).Append("</td>");
             html.Append("<td><span class=\"status\" style=\"background:").Append(StatusColors[o.Status]).Append("\">").Append(E(o.Status.Display())).Append("</span></td>");
             html.Append("<td>").Append(E(o.Explanation)).Append("</td></tr>\n");
+            Spill(html, output);
         }
 
         html.Append("</tbody></table>\n</section>\n");
@@ -131,7 +133,17 @@ public static class HtmlReportWriter
         List(html, "Problems", a.Architecture.Diagnostics.Concat(a.Diagnostics).Where(d => d.Severity != DiagnosticSeverity.Info).Select(d => d.ToString()));
 
         html.Append("</main>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
-        output.Write(html.ToString());
+        output.Write(html);
+    }
+
+    // Writes what is built so far once it is 64 K characters: a large scan's page is tens of megabytes.
+    private static void Spill(StringBuilder html, TextWriter output)
+    {
+        if (html.Length >= 64 * 1024)
+        {
+            output.Write(html);
+            html.Clear();
+        }
     }
 
     /// <summary>HTML-encodes text (also quotes, for attributes).</summary>

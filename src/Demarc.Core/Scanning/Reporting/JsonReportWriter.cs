@@ -21,14 +21,7 @@ public static class JsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(report, json, architecture);
-        }
-
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal));
-        output.Write('\n');
+        JsonReportOutput.Write(output, json => Write(report, json, architecture));
     }
 
     private static void Write(ScanReport report, Utf8JsonWriter json, ScanJson? architecture)
@@ -121,25 +114,26 @@ public static class JsonReportWriter
         json.WriteEndArray();
 
         json.WriteStartArray("obligations");
+        var shared = new SharedTexts();
         foreach (var o in a.Obligations)
         {
             json.WriteStartObject();
-            json.WriteString("file", o.File);
-            json.WriteNumber("line", o.Resource.Location.Line);
-            json.WriteString("resource", o.Resource.LogicalId);
-            json.WriteString("type", o.Resource.Type);
-            json.WriteString("service", o.Subject.Id);
-            json.WriteString("domain", o.Domain.Id);
-            json.WriteString("owner", o.Cell.Owner.Display());
-            json.WriteString("status", o.Status.Display());
-            json.WriteString("explanation", o.Explanation);
-            json.WriteString("customerPart", o.Cell.Parts.Customer);
-            json.WriteStartArray("checks");
+            json.WriteString(Names.File, shared[o.File]);
+            json.WriteNumber(Names.Line, o.Resource.Location.Line);
+            json.WriteString(Names.Resource, shared.Last(o.Resource.LogicalId));
+            json.WriteString(Names.Type, shared.ByValue(o.Resource.Type));
+            json.WriteString(Names.Service, shared[o.Subject.Id]);
+            json.WriteString(Names.Domain, shared[o.Domain.Id]);
+            json.WriteString(Names.Owner, shared[o.Cell.Owner.Display()]);
+            json.WriteString(Names.Status, shared[o.Status.Display()]);
+            json.WriteString(Names.Explanation, o.Explanation);
+            json.WriteString(Names.CustomerPart, shared[o.Cell.Parts.Customer]);
+            json.WriteStartArray(Names.Checks);
             foreach (var r in o.Evidence)
             {
                 json.WriteStartObject();
-                json.WriteString("id", r.Check.Id);
-                json.WriteString("outcome", r.Outcome.Display());
+                json.WriteString(Names.Id, shared[r.Check.Id]);
+                json.WriteString(Names.Outcome, shared[r.Outcome.Display()]);
                 json.WriteEndObject();
             }
 
@@ -163,7 +157,7 @@ public static class JsonReportWriter
         json.WriteStartArray("findings");
         foreach (var f in a.Findings)
         {
-            WriteResult(json, f.Result, f.Waiver);
+            WriteResult(json, f.Result, f.Waiver, shared);
         }
 
         json.WriteEndArray();
@@ -171,7 +165,7 @@ public static class JsonReportWriter
         json.WriteStartArray("unknown");
         foreach (var r in a.Unknowns)
         {
-            WriteResult(json, r, null);
+            WriteResult(json, r, null, shared);
         }
 
         json.WriteEndArray();
@@ -244,21 +238,21 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, CheckResult r, Waiver? waiver)
+    private static void WriteResult(Utf8JsonWriter json, CheckResult r, Waiver? waiver, SharedTexts shared)
     {
         json.WriteStartObject();
-        json.WriteString("check", r.Check.Id);
-        json.WriteString("title", r.Check.Title);
-        json.WriteString("severity", r.Check.Severity.Display());
-        json.WriteString("service", r.Check.ServiceId);
-        json.WriteString("domain", r.Check.DomainId);
-        json.WriteString("file", r.Location.File);
-        json.WriteNumber("line", r.Location.Line);
-        json.WriteNumber("column", r.Location.Column);
-        json.WriteString("resource", r.LogicalId);
-        json.WriteString("type", r.ResourceType);
-        json.WriteString("outcome", r.Outcome.Display());
-        json.WriteString("message", r.Message);
+        json.WriteString(Names.Check, shared[r.Check.Id]);
+        json.WriteString(Names.Title, shared[r.Check.Title]);
+        json.WriteString(Names.Severity, shared[r.Check.Severity.Display()]);
+        json.WriteString(Names.Service, shared[r.Check.ServiceId]);
+        json.WriteString(Names.Domain, shared[r.Check.DomainId]);
+        json.WriteString(Names.File, shared.ByValue(r.Location.File));
+        json.WriteNumber(Names.Line, r.Location.Line);
+        json.WriteNumber(Names.Column, r.Location.Column);
+        json.WriteString(Names.Resource, r.LogicalId);
+        json.WriteString(Names.Type, shared.ByValue(r.ResourceType));
+        json.WriteString(Names.Outcome, shared[r.Outcome.Display()]);
+        json.WriteString(Names.Message, r.Message);
         if (waiver is not null)
         {
             json.WriteStartObject("suppression");
@@ -274,6 +268,80 @@ public static class JsonReportWriter
         }
 
         json.WriteEndObject();
+    }
+
+    // Property names of the repeated objects, encoded once.
+    private static class Names
+    {
+        public static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
+        public static readonly JsonEncodedText Resource = JsonEncodedText.Encode("resource");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText Service = JsonEncodedText.Encode("service");
+        public static readonly JsonEncodedText Domain = JsonEncodedText.Encode("domain");
+        public static readonly JsonEncodedText Owner = JsonEncodedText.Encode("owner");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Explanation = JsonEncodedText.Encode("explanation");
+        public static readonly JsonEncodedText CustomerPart = JsonEncodedText.Encode("customerPart");
+        public static readonly JsonEncodedText Checks = JsonEncodedText.Encode("checks");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Outcome = JsonEncodedText.Encode("outcome");
+        public static readonly JsonEncodedText Check = JsonEncodedText.Encode("check");
+        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
+        public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    }
+
+    /// <summary>
+    /// Values that repeat on every obligation (catalog texts, ids, statuses, the file and type names), each encoded the
+    /// first time it is written: by the string instance (texts of the catalog and the checks), or by value (file names
+    /// and resource types, few but read anew for each resource).
+    /// </summary>
+    private sealed class SharedTexts
+    {
+        private readonly Dictionary<string, JsonEncodedText> _encoded = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, JsonEncodedText> _byValue = new(StringComparer.Ordinal);
+        private string? _last;
+        private JsonEncodedText _lastEncoded;
+
+        public JsonEncodedText this[string text]
+        {
+            get
+            {
+                if (!_encoded.TryGetValue(text, out var encoded))
+                {
+                    _encoded[text] = encoded = JsonEncodedText.Encode(text, JsonReportOutput.Options.Encoder);
+                }
+
+                return encoded;
+            }
+        }
+
+        public JsonEncodedText ByValue(string text)
+        {
+            if (!_byValue.TryGetValue(text, out var encoded))
+            {
+                encoded = JsonEncodedText.Encode(text, JsonReportOutput.Options.Encoder);
+                if (_byValue.Count < 10_000)
+                {
+                    _byValue[text] = encoded;
+                }
+            }
+
+            return encoded;
+        }
+
+        /// <summary>A text that repeats on consecutive objects only (a resource's id on its obligations).</summary>
+        public JsonEncodedText Last(string text)
+        {
+            if (!ReferenceEquals(text, _last))
+            {
+                (_last, _lastEncoded) = (text, JsonEncodedText.Encode(text, JsonReportOutput.Options.Encoder));
+            }
+
+            return _lastEncoded;
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)

@@ -24,14 +24,7 @@ public static class SarifReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(report, json);
-        }
-
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal));
-        output.Write('\n');
+        JsonReportOutput.Write(output, json => Write(report, json));
     }
 
     /// <summary>The SARIF level of a severity.</summary>

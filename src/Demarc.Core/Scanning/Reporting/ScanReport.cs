@@ -38,10 +38,25 @@ public sealed class ScanReport
         FailOn = failOn;
         Services = [.. assessment.Architecture.Services.Select(s => s.Subject)];
         Matrix = [.. catalog.Domains.Select(d => new MatrixRow(d, [.. Services.Select(s => s.CellFor(d.Id).Owner)]))];
-        Coverage = [.. catalog.Domains
-            .Select(d => new DomainCoverage(d, assessment.Obligations.Where(o => o.Domain.Id == d.Id).GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count())))
-            .Where(c => c.Counts.Count > 0)];
+        Coverage = CoverageOf(catalog, assessment.Obligations);
         RulesUsed = [.. assessment.Findings.Select(f => f.Result.Check).DistinctBy(c => c.Id).OrderBy(c => c.Id, StringComparer.Ordinal)];
+    }
+
+    // Obligations per domain by status, in one pass over the obligations (domains in catalog order, those with none left out).
+    private static List<DomainCoverage> CoverageOf(ResponsibilityCatalog catalog, IReadOnlyList<Obligation> obligations)
+    {
+        var counts = new Dictionary<string, Dictionary<ObligationStatus, int>>(StringComparer.Ordinal);
+        foreach (var obligation in obligations)
+        {
+            if (!counts.TryGetValue(obligation.Domain.Id, out var byStatus))
+            {
+                counts[obligation.Domain.Id] = byStatus = [];
+            }
+
+            byStatus[obligation.Status] = byStatus.GetValueOrDefault(obligation.Status) + 1;
+        }
+
+        return [.. catalog.Domains.Where(d => counts.ContainsKey(d.Id)).Select(d => new DomainCoverage(d, counts[d.Id]))];
     }
 
     /// <summary>The assessment.</summary>
