@@ -77,6 +77,19 @@ internal static class CatalogSnapshot
     /// <summary>The catalog in a snapshot, or null when the snapshot is of another format or of other YAML than <paramref name="expectedHash"/>.</summary>
     public static ResponsibilityCatalog? TryRead(byte[] snapshot, string expectedHash)
     {
+        try
+        {
+            return Read(snapshot, expectedHash);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            // Truncated or not a snapshot at all: the caller loads the YAML instead.
+            return null;
+        }
+    }
+
+    private static ResponsibilityCatalog? Read(byte[] snapshot, string expectedHash)
+    {
         using var reader = new SnapshotReader(new MemoryStream(snapshot, writable: false));
         if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion || reader.ReadString() != expectedHash)
         {
