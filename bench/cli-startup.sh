@@ -2,7 +2,9 @@
 # Whole-process timing of the CLI: process start to answer, as a user runs it.
 # Builds Release once (plain JIT build, and a ReadyToRun publish), then times each with hyperfine
 # (installed from Debian's packages when missing) or, failing that, /usr/bin/time over repeated runs.
-# Usage: bench/cli-startup.sh [runs]
+# Prints the median, range and CPU time of each command and the load average before and after (docs/performance.md).
+# Usage: bench/cli-startup.sh [runs]      BASE=DIR adds the same commands from another checkout's Release build
+#                                          (for a before/after comparison in one run, e.g. a `git archive` of main)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
@@ -13,16 +15,20 @@ R2R="artifacts/r2r/demarc"
 if ! command -v hyperfine >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine) >/dev/null 2>&1 || true; fi
 fi
-commands=(
-  "$JIT who rds 'patch the operating system'"
-  "$R2R who rds 'patch the operating system'"
-  "$JIT compare ec2 rds lambda"
-  "$R2R compare ec2 rds lambda"
-  "$JIT --version"
-)
+commands=()
+for args in "who rds 'patch the operating system'" "services" "ask 'who patches the OS on RDS?'" "compare ec2 rds lambda" "--version"; do
+  [ -n "${BASE:-}" ] && commands+=("dotnet $BASE/src/Demarc.Cli/bin/Release/net10.0/demarc.dll $args")
+  commands+=("$JIT $args" "$R2R $args")
+done
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 3 --runs "$RUNS" --style basic --export-markdown artifacts/cli-startup.md "${commands[@]}"
-  cat artifacts/cli-startup.md
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  hyperfine -N --warmup 3 --runs "$RUNS" --style basic --export-json artifacts/cli-startup.json "${commands[@]}" >/dev/null
+  echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - <<'PY'
+import json
+for r in json.load(open("artifacts/cli-startup.json"))["results"]:
+    print("%7.1f ms median (%5.1f-%6.1f)  CPU %4.0f ms  %s" % (r["median"] * 1e3, r["min"] * 1e3, r["max"] * 1e3, (r["user"] + r["system"]) * 1e3, r["command"]))
+PY
 else
   for c in "${commands[@]}"; do
     times=()

@@ -62,6 +62,81 @@ if (args.Length >= 2 && args[0] == "phases")
     return 0;
 }
 
+if (args.Length >= 2 && args[0] == "cold-load")
+{
+    // One cold catalog load in a fresh process, JIT included: `cold-load snapshot` reads the embedded snapshot as
+    // ResponsibilityCatalog.Default does, `cold-load yaml` parses and validates the embedded YAML as overlays and
+    // `catalog validate` do. Then the resolvers and one `who`, and one `ask`, still cold. Run it in a loop (wall
+    // clock of one process; DOTNET_TieredPGO=0 matches the CLI's runtime settings).
+    var mainAt = DateTime.UtcNow;
+    var startedAt = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var catalog = args[1] == "yaml"
+        ? Demarc.Catalog.CatalogLoader.Load(Demarc.Catalog.ResponsibilityCatalog.BuiltInFiles()).Catalog!
+        : Demarc.Catalog.ResponsibilityCatalog.FromEmbeddedSnapshot() ?? throw new InvalidOperationException("the embedded snapshot was refused");
+    var tLoad = clock.Elapsed.TotalMilliseconds;
+    var services = new Demarc.Resolution.ServiceResolver(catalog);
+    var domains = new Demarc.Resolution.DomainResolver(catalog);
+    var tResolvers = clock.Elapsed.TotalMilliseconds;
+    var who = Demarc.Views.ResponsibilityViews.Who(catalog, services.Resolve("rds").Subject!, domains.Resolve("patch the operating system").Domain!);
+    var tWho = clock.Elapsed.TotalMilliseconds;
+    var answer = new Demarc.Asking.Asker(catalog).Answer(Demarc.Asking.AskQuestion.Of("who patches the OS on RDS?"));
+    var tAsk = clock.Elapsed.TotalMilliseconds;
+    GC.KeepAlive(who);
+    GC.KeepAlive(answer);
+    if (args.Length > 2)
+    {
+        // Again, split into steps (now partly warm): what each step of the chosen path costs.
+        clock.Restart();
+        var yamlBytes = Demarc.Catalog.ResponsibilityCatalog.BuiltInYaml().ToList();
+        var hashOf = Demarc.Catalog.CatalogSnapshot.HashOf(yamlBytes);
+        var s1 = clock.Elapsed.TotalMilliseconds;
+        using var stream = typeof(Demarc.Catalog.ResponsibilityCatalog).Assembly.GetManifestResourceStream(Demarc.Catalog.CatalogSnapshot.ResourceName)!;
+        var snapshotBytes = new byte[stream.Length];
+        stream.ReadExactly(snapshotBytes);
+        var data = Demarc.Catalog.CatalogSnapshot.TryRead(snapshotBytes, hashOf)!;
+        var s2 = clock.Elapsed.TotalMilliseconds;
+        var files = yamlBytes.Select(f => Demarc.Catalog.CatalogSnapshot.Decode(f.Name, f.Bytes)).ToList();
+        var s3 = clock.Elapsed.TotalMilliseconds;
+        foreach (var file in files)
+        {
+            Demarc.Parsing.YamlTreeReader.Read(file.Text);
+        }
+
+        var s4 = clock.Elapsed.TotalMilliseconds;
+        Demarc.Catalog.CatalogLoader.Load(files);
+        var s5 = clock.Elapsed.TotalMilliseconds;
+        Demarc.Catalog.CatalogSnapshot.TryRead(snapshotBytes, hashOf);
+        var s6 = clock.Elapsed.TotalMilliseconds;
+        double bestTrees = double.MaxValue, bestLoad = double.MaxValue, bestSnapshot = double.MaxValue;
+        for (var i = 0; i < 40; i++)
+        {
+            clock.Restart();
+            foreach (var file in files)
+            {
+                Demarc.Parsing.YamlTreeReader.Read(file.Text);
+            }
+
+            bestTrees = Math.Min(bestTrees, clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            Demarc.Catalog.CatalogLoader.Load(files);
+            bestLoad = Math.Min(bestLoad, clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            Demarc.Catalog.CatalogSnapshot.TryRead(snapshotBytes, hashOf);
+            bestSnapshot = Math.Min(bestSnapshot, clock.Elapsed.TotalMilliseconds);
+            Thread.Sleep(20);
+        }
+
+        Console.WriteLine(System.FormattableString.Invariant($"  warm, best of 40: YAML trees {bestTrees:0.0}, YAML load {bestLoad:0.0}, snapshot {bestSnapshot:0.0} ms"));
+        Console.WriteLine(System.FormattableString.Invariant(
+            $"  steps: YAML bytes + hash {s1:0.0}, snapshot read {s2 - s1:0.0}, decode {s3 - s2:0.0}, YAML trees {s4 - s3:0.0}, load (trees + build + validate) {s5 - s4:0.0}, snapshot again {s6 - s5:0.0} ms ({hashOf[..8]}, {data.Services.Count} services)"));
+    }
+
+    Console.WriteLine(System.FormattableString.Invariant(
+        $"{args[1],-8} start->Main {(mainAt - startedAt).TotalMilliseconds,4:0} ms | catalog {tLoad,6:0.0} | resolvers {tResolvers - tLoad,5:0.0} | who {tWho - tResolvers,5:0.0} | ask (reader + answer) {tAsk - tWho,6:0.0} ms | CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms"));
+    return 0;
+}
+
 if (args.Length >= 1 && args[0] == "corpus-cpu")
 {
     // CPU time (best of several runs) to read the corpus templates of each format, against YamlDotNet's parser alone.

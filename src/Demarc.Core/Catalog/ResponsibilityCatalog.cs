@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Reflection;
 using Demarc.Model;
 
 namespace Demarc.Catalog;
@@ -86,19 +85,8 @@ public sealed class ResponsibilityCatalog
     public Subject? FindSubject(string id) => _subjects.GetValueOrDefault(id);
 
     /// <summary>The built-in catalog files, as embedded.</summary>
-    public static IReadOnlyList<CatalogFile> BuiltInFiles()
-    {
-        var assembly = typeof(ResponsibilityCatalog).Assembly;
-        var files = new List<CatalogFile>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("catalog/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            files.Add(new CatalogFile("data/" + name, reader.ReadToEnd()));
-        }
-
-        return files;
-    }
+    public static IReadOnlyList<CatalogFile> BuiltInFiles() =>
+        [.. BuiltInYaml().Select(f => CatalogSnapshot.Decode(f.Name, f.Bytes))];
 
     /// <summary>Loads the built-in catalog with an optional overlay directory on top.</summary>
     public static CatalogLoadResult LoadWithOverlay(string? overlayDirectory) =>
@@ -106,9 +94,40 @@ public sealed class ResponsibilityCatalog
             ? CatalogLoader.Load(BuiltInFiles())
             : CatalogLoader.Load(BuiltInFiles(), CatalogLoader.ReadDirectory(overlayDirectory));
 
+    /// <summary>
+    /// The built-in catalog from the snapshot embedded at build time, or null when there is none or it was made from
+    /// other YAML than the YAML embedded now (then <see cref="Default"/> loads the YAML).
+    /// </summary>
+    internal static ResponsibilityCatalog? FromEmbeddedSnapshot()
+    {
+        var assembly = typeof(ResponsibilityCatalog).Assembly;
+        using var stream = assembly.GetManifestResourceStream(CatalogSnapshot.ResourceName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return CatalogSnapshot.TryRead(bytes, CatalogSnapshot.HashOf(BuiltInYaml()));
+    }
+
+    /// <summary>The embedded YAML files, named as the loader reports them (<c>data/catalog/…</c>), in ordinal order.</summary>
+    internal static IEnumerable<(string Name, byte[] Bytes)> BuiltInYaml()
+    {
+        var assembly = typeof(ResponsibilityCatalog).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("catalog/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            yield return ("data/" + name, bytes);
+        }
+    }
+
     private static class DefaultHolder
     {
-        internal static readonly ResponsibilityCatalog Instance = LoadDefault();
+        internal static readonly ResponsibilityCatalog Instance = FromEmbeddedSnapshot() ?? LoadDefault();
 
         private static ResponsibilityCatalog LoadDefault()
         {
