@@ -40,6 +40,22 @@ public sealed class ScanReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_TerraformModuleDirectory_UsesTheAttestationFileInsideIt()
+    {
+        // A Terraform module's path is its directory: its own demarc.attest.yaml applies, given alone or under a parent.
+        foreach (var path in new[] { "samples/terraform-worker", "samples" })
+        {
+            var result = await CliRunner.RunAsync("scan", path, "--format", "json", "--as-of", AsOf);
+            using var json = JsonDocument.Parse(result.Output);
+            var attested = json.RootElement.GetProperty("obligations").EnumerateArray()
+                .Where(o => o.GetProperty("status").GetString() == "attested" && o.GetProperty("resource").GetString()!.StartsWith("aws_", StringComparison.Ordinal))
+                .Select(o => $"{o.GetProperty("resource").GetString()}/{o.GetProperty("domain").GetString()}")
+                .ToList();
+            Assert.Contains("aws_sqs_queue.orders/data_class", attested);
+        }
+    }
+
+    [Fact]
     public async Task Scan_Samples_SarifValidatesAgainstTheOfficialSchema()
     {
         var result = await CliRunner.RunAsync("scan", "samples", "--format", "sarif", "--as-of", AsOf);

@@ -133,7 +133,7 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
                 list.Add(result);
             }
 
-            var fullDirectory = file.Path is null ? null : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file.Path));
+            var fullDirectory = file.Path is null ? null : AttestationDiscovery.DirectoryOf(file.Path);
             foreach (var resource in file.File.Resources)
             {
                 if (resource.Subject is not { } subject || !IsPrimary(resource.Type))
@@ -380,6 +380,16 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
 public static class AttestationDiscovery
 {
     /// <summary>
+    /// The directory an input's attestations are looked for in: a template's or plan's directory, or the directory itself
+    /// for a Terraform module (whose path is its directory).
+    /// </summary>
+    public static string? DirectoryOf(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        return Directory.Exists(full) ? full.TrimEnd(System.IO.Path.DirectorySeparatorChar) : System.IO.Path.GetDirectoryName(full);
+    }
+
+    /// <summary>
     /// The <c>demarc.attest.yaml</c> files in the directories of the templates and their parents, up to (and
     /// including) the directories that were given; each applies to the templates in its directory and below.
     /// </summary>
@@ -392,7 +402,7 @@ public static class AttestationDiscovery
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in templatePaths)
         {
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            var directory = DirectoryOf(path);
             while (directory is not null && seen.Add(directory))
             {
                 var candidate = System.IO.Path.Combine(directory, AttestationFile.FileName);
