@@ -42,7 +42,7 @@ public sealed class ScanCommandTests : IDisposable
     {
         var result = await CliRunner.RunAsync("scan", "scan-sample");
 
-        Assert.Contains("Architecture: 10 resources in 2 template(s)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Architecture: 10 resources in 2 input(s)", result.Output, StringComparison.Ordinal);
         var role = result.Output.Split('\n').Single(l => l.Contains(" OrdersRole ", StringComparison.Ordinal));
         Assert.StartsWith("scan-sample/serverless/template.yaml:6:3 ", role, StringComparison.Ordinal);
         Assert.Contains("execution role of Orders (no Role given)", role, StringComparison.Ordinal);

@@ -430,10 +430,10 @@ internal static class ScanCommand
         var classified = resources.Count(r => r.Subject is not null);
         var blocks = new List<Block>
         {
-            new Heading($"Architecture: {resources.Count} resources in {templates} template(s)", 1),
+            new Heading($"Architecture: {resources.Count} resources in {templates} input(s)", 1),
             new Fields(
             [
-                new("Files", $"{architecture.Files.Count} read: {templates} template(s), {skipped.Count} not templates (skipped), {architecture.Files.Count(f => f.Kind == FileKind.Unreadable)} unreadable"),
+                new("Files", $"{architecture.Files.Count} read: {templates} scanned (templates, Terraform plans or modules), {skipped.Count} not templates (skipped), {architecture.Files.Count(f => f.Kind == FileKind.Unreadable)} unreadable"),
                 new("Resources", $"{resources.Count}: {classified} mapped to {architecture.Services.Count} service(s) or variant(s), {resources.Count - classified} unclassified"),
                 new("Generated", $"{resources.Count(r => r.Origin.Kind == ResourceOriginKind.SamImplicit)} implicit SAM resource(s), {resources.Count(r => r.Origin.Kind == ResourceOriginKind.ForEach)} from Fn::ForEach"),
             ]),

@@ -35,7 +35,7 @@ public static class HtmlReportWriter
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>Demarc scan report</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
         html.Append("<header><h1>Shared responsibility report</h1><p class=\"muted\">demarc ").Append(E(report.ToolVersion)).Append(" · as of ").Append(ScanReport.Date(a.AsOf))
-            .Append(" · ").Append(a.Architecture.Resources.Count()).Append(" resources in ").Append(a.Architecture.Templates.Count()).Append(" template(s)</p></header>\n<main>\n");
+            .Append(" · ").Append(a.Architecture.Resources.Count()).Append(" resources in ").Append(a.Architecture.Templates.Count()).Append(" input(s)</p></header>\n<main>\n");
 
         // Summary cards.
         html.Append("<section class=\"cards\">\n");
