@@ -26,6 +26,27 @@ internal sealed class YamlMap
 
     public SourceLocation Location => At(Node);
 
+    /// <summary>
+    /// The first document of a one-document YAML file as a map: a syntax error or a document that is not a mapping is a
+    /// diagnostic (with file, line and column) and gives null, as does an empty file.
+    /// </summary>
+    public static YamlMap? Parse(string file, string text, List<CatalogDiagnostic> diagnostics, string what)
+    {
+        SyntaxNode? root;
+        try
+        {
+            var documents = YamlTreeReader.Read(text).Documents;
+            root = documents.Count > 0 ? documents[0] : null;
+        }
+        catch (ParseException ex)
+        {
+            diagnostics.Add(new(new SourceLocation(file, ex.Position.Line, ex.Position.Column), CatalogRules.YamlSyntax, ex.Message));
+            return null;
+        }
+
+        return From(root, file, diagnostics, what);
+    }
+
     public static YamlMap? From(SyntaxNode? node, string file, List<CatalogDiagnostic> diagnostics, string what)
     {
         if (node is MappingNode mapping)

@@ -44,19 +44,7 @@ public static class AttestationFile
         ArgumentNullException.ThrowIfNull(diagnostics);
         var problems = new List<CatalogDiagnostic>();
         var attestations = new List<Attestation>();
-        SyntaxNode? root;
-        try
-        {
-            var documents = YamlTreeReader.Read(text).Documents;
-            root = documents.Count > 0 ? documents[0] : null;
-        }
-        catch (ParseException ex)
-        {
-            diagnostics.Add(new(new SourceLocation(name, ex.Position.Line, ex.Position.Column), DiagnosticSeverity.Error, Rule, ex.Message));
-            return [];
-        }
-
-        var map = YamlMap.From(root, name, problems, "an attestation file");
+        var map = YamlMap.Parse(name, text, problems, "an attestation file");
         var resolver = new Resolution.ServiceResolver(catalog);
         if (map is not null)
         {

@@ -31,19 +31,7 @@ public static class BaselineFile
         ArgumentNullException.ThrowIfNull(diagnostics);
         var problems = new List<CatalogDiagnostic>();
         var entries = new List<BaselineEntry>();
-        SyntaxNode? root;
-        try
-        {
-            var documents = YamlTreeReader.Read(text).Documents;
-            root = documents.Count > 0 ? documents[0] : null;
-        }
-        catch (ParseException ex)
-        {
-            diagnostics.Add(new(new SourceLocation(name, ex.Position.Line, ex.Position.Column), DiagnosticSeverity.Error, Rule, ex.Message));
-            return [];
-        }
-
-        var map = YamlMap.From(root, name, problems, "a baseline file");
+        var map = YamlMap.Parse(name, text, problems, "a baseline file");
         if (map is not null)
         {
             map.String("version");

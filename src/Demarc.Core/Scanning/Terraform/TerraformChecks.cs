@@ -67,19 +67,7 @@ public static class TerraformChecks
         var forms = new List<TerraformCheckForm>();
         foreach (var file in files)
         {
-            SyntaxNode? root;
-            try
-            {
-                var documents = YamlTreeReader.Read(file.Text).Documents;
-                root = documents.Count > 0 ? documents[0] : null;
-            }
-            catch (ParseException ex)
-            {
-                diagnostics.Add(new(new SourceLocation(file.Name, ex.Position.Line, ex.Position.Column), CatalogRules.YamlSyntax, ex.Message));
-                continue;
-            }
-
-            var map = YamlMap.From(root, file.Name, diagnostics, "a Terraform checks file");
+            var map = YamlMap.Parse(file.Name, file.Text, diagnostics, "a Terraform checks file");
             if (map is null)
             {
                 continue;
