@@ -142,7 +142,9 @@ internal static class ScanCommand
         };
         command.SetAction(parse =>
         {
+            PhaseTimer.Mark(Console.Error, "start-up");
             var context = CommandContext.Create(parse, options, terminal);
+            PhaseTimer.Mark(Console.Error, "catalog");
             if (context is null)
             {
                 return ExitCodes.InputError;
@@ -197,9 +199,12 @@ internal static class ScanCommand
                 return ExitCodes.InputError;
             }
 
+            PhaseTimer.Mark(error, "arguments");
             var registry = TerraformChecks.Registry;
+            PhaseTimer.Mark(error, "registry");
             var assessor = new Assessor(context.Catalog, registry);
             var files = Run(scanner, discovery.Inputs, scan => assessor.Analyze(scan, today), terminal);
+            PhaseTimer.Mark(error, "scan+analyze");
 
             // Attestations: the files found beside the templates (scoped to their directory), then --attest (everywhere).
             var inputDiagnostics = new List<ScanDiagnostic>();
@@ -231,6 +236,7 @@ internal static class ScanCommand
             }
 
             var assessment = assessor.Assess(files, discovery.Errors, attestations, baselineEntries, inputDiagnostics, today);
+            PhaseTimer.Mark(error, "assess");
             if (parse.GetValue(createBaseline))
             {
                 var target = baselineFile ?? new FileInfo("demarc.baseline.yaml");
@@ -242,6 +248,7 @@ internal static class ScanCommand
             }
 
             var report = new ScanReport(assessment, context.Catalog, registry, Version, threshold);
+            PhaseTimer.Mark(error, "report");
             var isVerbose = parse.GetValue(verbose);
             var outputTarget = parse.GetValue(outputFile);
             // Standard output flushes on every write: the report goes through a buffer (large scans write megabytes).
@@ -275,6 +282,8 @@ internal static class ScanCommand
             {
                 writer.Dispose();
             }
+
+            PhaseTimer.Mark(error, "write");
 
             var architecture = assessment.Architecture;
             if (!architecture.Templates.Any())

@@ -9,10 +9,38 @@ namespace Demarc.Scanning.Checks;
 public sealed record CheckContext(EvaluatedTemplate Template, EvaluatedResource Resource, DateOnly Today);
 
 /// <summary>A check's answer for one resource, before it is dressed as a <see cref="CheckResult"/>.</summary>
-/// <param name="Detail">What decided it (<c>`StorageEncrypted` is `false`</c>, the reason a value is unknown).</param>
-/// <param name="Position">The value that decided it.</param>
-public readonly record struct Verdict(CheckOutcome Outcome, string Detail, TextPosition Position)
+public readonly record struct Verdict
 {
+    private readonly DeferredText _detail;
+
+    /// <summary>A verdict with its words.</summary>
+    public Verdict(CheckOutcome outcome, string detail, TextPosition position)
+        : this(outcome, new DeferredText(detail), position)
+    {
+    }
+
+    /// <summary>A verdict whose words are written only if somebody reads them.</summary>
+    public Verdict(CheckOutcome outcome, Func<string> describe, TextPosition position)
+        : this(outcome, new DeferredText(describe), position)
+    {
+    }
+
+    private Verdict(CheckOutcome outcome, DeferredText detail, TextPosition position)
+    {
+        Outcome = outcome;
+        _detail = detail;
+        Position = position;
+    }
+
+    /// <summary>Pass, fail, unknown, not applicable or AWS's default.</summary>
+    public CheckOutcome Outcome { get; init; }
+
+    /// <summary>What decided it (<c>`StorageEncrypted` is `false`</c>, the reason a value is unknown).</summary>
+    public string Detail => _detail.Value;
+
+    /// <summary>The value that decided it.</summary>
+    public TextPosition Position { get; init; }
+
     /// <summary>The verdict of a rule's evidence: true passes, false fails, unknown is unknown.</summary>
     public static Verdict From(Evidence evidence) => new(
         evidence.Truth.State switch
@@ -21,8 +49,15 @@ public readonly record struct Verdict(CheckOutcome Outcome, string Detail, TextP
             TruthState.False => CheckOutcome.Fail,
             _ => CheckOutcome.Unknown,
         },
-        evidence.Detail,
+        () => evidence.Detail,
         evidence.Position);
+
+    /// <summary>The same verdict with its words rewritten (when they are read).</summary>
+    public Verdict WithDetail(Func<string, string> rewrite)
+    {
+        var original = this;
+        return new Verdict(Outcome, () => rewrite(original.Detail), Position);
+    }
 }
 
 /// <summary>The logic of a check: declarative (<see cref="DeclarativeLogic"/>) or one of the code checks (<see cref="CodeChecks"/>).</summary>
@@ -124,19 +159,21 @@ public sealed class Check(CheckDefinition definition, ICheckLogic logic)
             verdict = new Verdict(CheckOutcome.Unknown, $"the check could not read this resource ({ex.Message})", resource.Declaration.Position);
         }
 
-        var message = verdict.Outcome switch
+        string Message()
         {
-            CheckOutcome.Fail => $"{Definition.Message}: {verdict.Detail}",
-            CheckOutcome.Unknown => $"cannot tell before deployment: {verdict.Detail}",
-            CheckOutcome.AwsDefault => Definition.Default is { } d ? $"{d.Covers} You may still choose {d.CustomerMayChoose}." : verdict.Detail,
-            _ => verdict.Detail,
-        };
-        if (resource.Exists.IsUnknown && verdict.Outcome is CheckOutcome.Fail)
-        {
-            message += $" (if the resource is created: {resource.Exists.Reason})";
+            var message = verdict.Outcome switch
+            {
+                CheckOutcome.Fail => $"{Definition.Message}: {verdict.Detail}",
+                CheckOutcome.Unknown => $"cannot tell before deployment: {verdict.Detail}",
+                CheckOutcome.AwsDefault => Definition.Default is { } d ? $"{d.Covers} You may still choose {d.CustomerMayChoose}." : verdict.Detail,
+                _ => verdict.Detail,
+            };
+            return resource.Exists.IsUnknown && verdict.Outcome is CheckOutcome.Fail
+                ? message + $" (if the resource is created: {resource.Exists.Reason})"
+                : message;
         }
 
-        return Result(resource, verdict.Outcome, message, resource.Locate(verdict.Position));
+        return new CheckResult(Definition, resource.File, resource.LogicalId, resource.Type, verdict.Outcome, Message, resource.Locate(verdict.Position));
     }
 
     private CheckResult Result(EvaluatedResource resource, CheckOutcome outcome, string message, SourceLocation location) =>
@@ -155,4 +192,42 @@ public sealed record CheckResult(
     string ResourceType,
     CheckOutcome Outcome,
     string Message,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    private Func<string>? _writeMessage;
+
+    /// <summary>A result whose message is written when first read: most results pass and their words are never shown.</summary>
+    public CheckResult(CheckDefinition check, string file, string logicalId, string resourceType, CheckOutcome outcome, Func<string> message, SourceLocation location)
+        : this(check, file, logicalId, resourceType, outcome, "", location) => _writeMessage = message;
+
+    /// <summary>What decided the outcome, in words.</summary>
+    public string Message
+    {
+        get
+        {
+            // Written once; two threads racing here write the same words. The volatile pair publishes the text
+            // before the writer is cleared.
+            var write = Volatile.Read(ref _writeMessage);
+            if (write is null)
+            {
+                return field;
+            }
+
+            var text = write();
+            field = text;
+            Volatile.Write(ref _writeMessage, null);
+            return text;
+        }
+
+        init;
+    } = Message;
+
+    /// <inheritdoc />
+    public bool Equals(CheckResult? other) =>
+        other is not null
+        && ReferenceEquals(Check, other.Check) && File == other.File && LogicalId == other.LogicalId && ResourceType == other.ResourceType
+        && Outcome == other.Outcome && Message == other.Message && Location == other.Location;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Check.Id, File, LogicalId, ResourceType, Outcome, Location);
+}

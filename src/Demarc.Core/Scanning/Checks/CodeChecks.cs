@@ -90,14 +90,15 @@ public static partial class CodeChecks
                 var inline = resource.Items("SecurityGroupIngress");
                 for (var i = 0; i < inline.Count; i++)
                 {
-                    items.Add(Rule(inline[i], $"`SecurityGroupIngress` rule {i + 1}"));
+                    var number = i + 1;
+                    items.Add(Rule(inline[i], () => $"`SecurityGroupIngress` rule {number}"));
                 }
 
                 foreach (var reference in context.Template.ReferencesTo(resource.LogicalId))
                 {
                     if (reference.From.Type == "AWS::EC2::SecurityGroupIngress" && reference.Path is "GroupId" or "GroupName" && !reference.From.Exists.IsFalse)
                     {
-                        var rule = Rule(reference.From.Properties, $"rule `{reference.From.LogicalId}`");
+                        var rule = Rule(reference.From.Properties, () => $"rule `{reference.From.LogicalId}`");
                         items.Add(rule);
                     }
                 }
@@ -110,14 +111,14 @@ public static partial class CodeChecks
                     return new Verdict(CheckOutcome.NotApplicable, $"checked with its group `{group.LogicalId}`", resource.Declaration.Position);
                 }
 
-                items.Add(Rule(resource.Properties, "the rule"));
+                items.Add(Rule(resource.Properties, () => "the rule"));
             }
 
             var evidence = Evidence.All(items, resource.Declaration.Position);
             return Verdict.From(evidence);
         }
 
-        private Evidence Rule(Value rule, string name)
+        private Evidence Rule(Value rule, Func<string> name)
         {
             var fromAnywhere = rule.Get("CidrIp").Is("0.0.0.0/0").Or(rule.Get("CidrIpv6").Is("::/0"));
             var protocol = rule.Get("IpProtocol");
@@ -139,10 +140,9 @@ public static partial class CodeChecks
             }
 
             var open = fromAnywhere.And(covered);
-            var detail = open.IsUnknown
-                ? $"{name}: {open.Reason}"
-                : $"{name} allows {_what} from {(rule.Get("CidrIp").AsString() ?? rule.Get("CidrIpv6").AsString() ?? "anywhere")} ({Describe(rule)})";
-            return new Evidence(open.Not(), detail);
+            return new Evidence(open.Not(), () => open.IsUnknown
+                ? $"{name()}: {open.Reason}"
+                : $"{name()} allows {_what} from {(rule.Get("CidrIp").AsString() ?? rule.Get("CidrIpv6").AsString() ?? "anywhere")} ({Describe(rule)})");
         }
 
         private static string Describe(Value rule) =>
@@ -425,10 +425,9 @@ public static partial class CodeChecks
 
             var tokens = target.Property("LaunchTemplateData.MetadataOptions.HttpTokens");
             var truth = tokens.Is("required");
-            var detail = truth.IsUnknown
+            return Verdict.From(new Evidence(truth, () => truth.IsUnknown
                 ? $"launch template `{target.LogicalId}`: {truth.Reason}"
-                : $"launch template `{target.LogicalId}` has {Rule.Describe("LaunchTemplateData.MetadataOptions.HttpTokens", tokens)} (expected `required`)";
-            return Verdict.From(new Evidence(truth, detail)) with { Position = launchTemplate.Position };
+                : $"launch template `{target.LogicalId}` has {Rule.Describe("LaunchTemplateData.MetadataOptions.HttpTokens", tokens)} (expected `required`)")) with { Position = launchTemplate.Position };
         }
     }
 

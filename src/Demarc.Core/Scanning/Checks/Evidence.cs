@@ -7,8 +7,31 @@ namespace Demarc.Scanning.Checks;
 /// An answer with its explanation: the <see cref="Truth"/> of a rule and, in words, what decided it
 /// (<c>`StorageEncrypted` is `false`</c>, or the reason a value is unknown).
 /// </summary>
-public readonly record struct Evidence(Truth Truth, string Detail)
+/// <remarks>The words may be given as a function, written only if somebody reads them (<see cref="DeferredText"/>).</remarks>
+public readonly record struct Evidence
 {
+    private readonly DeferredText _detail;
+
+    /// <summary>An answer with its words.</summary>
+    public Evidence(Truth truth, string detail)
+    {
+        Truth = truth;
+        _detail = new(detail);
+    }
+
+    /// <summary>An answer whose words are written only if somebody reads them.</summary>
+    public Evidence(Truth truth, Func<string> describe)
+    {
+        Truth = truth;
+        _detail = new(describe);
+    }
+
+    /// <summary>The answer.</summary>
+    public Truth Truth { get; init; }
+
+    /// <summary>What decided it, in words (empty when nothing needs saying).</summary>
+    public string Detail => _detail.Value;
+
     /// <summary>The position of the value that decided the answer.</summary>
     public TextPosition Position => Truth.Position;
 
@@ -76,6 +99,6 @@ public readonly record struct Evidence(Truth Truth, string Detail)
 
         return falses.Count == 0
             ? new Evidence(Truth.Known(false, whenEmpty), "")
-            : new Evidence(falses[0].Truth, string.Join("; and ", falses.Select(f => f.Detail).Where(d => d.Length > 0).Distinct()));
+            : new Evidence(falses[0].Truth, () => string.Join("; and ", falses.Select(f => f.Detail).Where(d => d.Length > 0).Distinct()));
     }
 }

@@ -149,9 +149,13 @@ public static class PolicyDocuments
             {
                 var statement = statements[i];
                 var truth = statement.Test(s => s is AbsentValue ? Truth.Known(false, s.Position) : bad(s)).Not();
-                var sid = statement.Get("Sid").AsString();
-                var name = sid is null ? $"`{document.Path}` statement {i + 1}" : $"`{document.Path}` statement `{sid}`";
-                items.Add(new Evidence(truth, truth.IsUnknown ? $"{name}: {truth.Reason}" : $"{name} {what}"));
+                var number = i + 1;
+                items.Add(new Evidence(truth, () =>
+                {
+                    var sid = statement.Get("Sid").AsString();
+                    var name = sid is null ? $"`{document.Path}` statement {number}" : $"`{document.Path}` statement `{sid}`";
+                    return truth.IsUnknown ? $"{name}: {truth.Reason}" : $"{name} {what}";
+                }));
             }
         }
 

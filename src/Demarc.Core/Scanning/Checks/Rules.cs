@@ -89,7 +89,7 @@ public sealed record CompareRule(string Path, CompareOperator Operator, IReadOnl
             _ => throw new InvalidOperationException(),
         };
 
-        return new Evidence(truth, truth.IsUnknown ? $"`{Path}`: {truth.Reason}" : Describe(Path, value) + Expectation());
+        return new Evidence(truth, () => truth.IsUnknown ? $"`{Path}`: {truth.Reason}" : Describe(Path, value) + Expectation());
     }
 
     // A dynamic reference ({{resolve:…}}) is known to be set even though its text is known only at deployment.
@@ -172,8 +172,7 @@ public sealed record QuantifierRule(string Path, Quantifier Quantifier, Rule Inn
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            string? detail = null;
-            var where = $"`{Path}` item {i + 1}";
+            Evidence? decisive = null;
             var truth = item.Test(v =>
             {
                 if (v is AbsentValue)
@@ -187,14 +186,20 @@ public sealed record QuantifierRule(string Path, Quantifier Quantifier, Rule Inn
                     Quantifier.Every => !evidence.Truth.IsTrue,
                     _ => !evidence.Truth.IsFalse,
                 };
-                if (keep || detail is null)
+                if (keep || decisive is null)
                 {
-                    detail = evidence.Detail;
+                    decisive = evidence;
                 }
 
                 return Quantifier == Quantifier.None ? evidence.Truth.Not() : evidence.Truth;
             });
-            results.Add(new Evidence(truth, detail is null or "" ? where : $"{where}: {detail}"));
+            var number = i + 1;
+            results.Add(new Evidence(truth, () =>
+            {
+                var where = $"`{Path}` item {number}";
+                var detail = decisive?.Detail;
+                return detail is null or "" ? where : $"{where}: {detail}";
+            }));
         }
 
         if (items.Count == 0)

@@ -361,7 +361,7 @@ public static class TerraformChecks
             var properties = projection.Build(resource.Properties, resource.Declaration.Position);
             var view = new EvaluatedResource(resource.Declaration with { Type = type }, resource.File, properties, resource.Metadata, resource.Exists);
             var verdict = original.Evaluate(context with { Resource = view });
-            return verdict with { Detail = _names.Rename(verdict.Detail) };
+            return verdict.WithDetail(_names.Rename);
         }
 
         private readonly Projection.Names _names = new(projection);

@@ -124,10 +124,9 @@ internal static class TerraformCodeChecks
 
             var open = fromAnywhere.And(covered);
             var what = ports.Count == 0 ? "all ports" : $"port {string.Join(", ", ports)}";
-            var detail = open.IsUnknown
+            return new Evidence(open.Not(), () => open.IsUnknown
                 ? $"{name}: {open.Reason}"
-                : $"{name} allows {what} from anywhere ({protocol.Display()} {from.Display()}-{to.Display()})";
-            return new Evidence(open.Not(), detail);
+                : $"{name} allows {what} from anywhere ({protocol.Display()} {from.Display()}-{to.Display()})");
         }
     }
 
@@ -166,8 +165,7 @@ internal static class TerraformCodeChecks
         private static Verdict Judge(Value tokens, string what)
         {
             var truth = tokens.Is("required");
-            var detail = truth.IsUnknown ? $"{what}: {truth.Reason}" : $"{what} is {(tokens.IsAbsent ? "not set" : $"`{tokens.Display()}`")} (expected `required`)";
-            return Verdict.From(new Evidence(truth, detail));
+            return Verdict.From(new Evidence(truth, () => truth.IsUnknown ? $"{what}: {truth.Reason}" : $"{what} is {(tokens.IsAbsent ? "not set" : $"`{tokens.Display()}`")} (expected `required`)"));
         }
     }
 }
