@@ -143,6 +143,9 @@ internal static class ScanCommand
         command.SetAction(parse =>
         {
             PhaseTimer.Mark(Console.Error, "start-up");
+            // The checks load (about 150 ms on a cold process, most of it JIT) while the catalog loads and the first
+            // inputs are read and evaluated; the first file's checks wait for them.
+            var registryLoad = Task.Run(() => TerraformChecks.Registry);
             var context = CommandContext.Create(parse, options, terminal);
             PhaseTimer.Mark(Console.Error, "catalog");
             if (context is null)
@@ -200,10 +203,9 @@ internal static class ScanCommand
             }
 
             PhaseTimer.Mark(error, "arguments");
-            var registry = TerraformChecks.Registry;
-            PhaseTimer.Mark(error, "registry");
-            var assessor = new Assessor(context.Catalog, registry);
-            var files = Run(scanner, discovery.Inputs, scan => assessor.Analyze(scan, today), terminal);
+            var assessor = new Lazy<Assessor>(() => new Assessor(context.Catalog, registryLoad.GetAwaiter().GetResult()), LazyThreadSafetyMode.ExecutionAndPublication);
+            var files = Run(scanner, discovery.Inputs, scan => assessor.Value.Analyze(scan, today), terminal);
+            var registry = assessor.Value.Registry;
             PhaseTimer.Mark(error, "scan+analyze");
 
             // Attestations: the files found beside the templates (scoped to their directory), then --attest (everywhere).
@@ -235,7 +237,7 @@ internal static class ScanCommand
                 }
             }
 
-            var assessment = assessor.Assess(files, discovery.Errors, attestations, baselineEntries, inputDiagnostics, today);
+            var assessment = assessor.Value.Assess(files, discovery.Errors, attestations, baselineEntries, inputDiagnostics, today);
             PhaseTimer.Mark(error, "assess");
             if (parse.GetValue(createBaseline))
             {
@@ -244,44 +246,14 @@ internal static class ScanCommand
                 File.WriteAllText(target.FullName, BaselineFile.Write(violations, today));
                 error.WriteLine($"demarc: wrote {violations.Count} finding(s) to the baseline {target}");
                 var written = BaselineFile.Read(target.ToString(), File.ReadAllText(target.FullName), inputDiagnostics);
-                assessment = assessor.Assess(files, discovery.Errors, attestations, written, inputDiagnostics, today);
+                assessment = assessor.Value.Assess(files, discovery.Errors, attestations, written, inputDiagnostics, today);
             }
 
             var report = new ScanReport(assessment, context.Catalog, registry, Version, threshold);
             PhaseTimer.Mark(error, "report");
             var isVerbose = parse.GetValue(verbose);
             var outputTarget = parse.GetValue(outputFile);
-            // Standard output flushes on every write: the report goes through a buffer (large scans write megabytes).
-            TextWriter writer = outputTarget is null ? new BufferedTextWriter(context.Output) : new StreamWriter(outputTarget.FullName);
-            try
-            {
-                var output = context.WithOutput(writer, outputTarget is null ? context.Terminal : CliTerminal.Piped);
-                switch (context.Format)
-                {
-                    case OutputFormat.Json:
-                        JsonReportWriter.Write(report, output.Output, ScanContracts.Scan(context.Catalog, assessment.Architecture, isVerbose));
-                        break;
-                    case OutputFormat.Sarif:
-                        SarifReportWriter.Write(report, output.Output);
-                        break;
-                    case OutputFormat.Junit:
-                        JUnitReportWriter.Write(report, output.Output);
-                        break;
-                    case OutputFormat.Html:
-                        HtmlReportWriter.Write(report, output.Output);
-                        break;
-                    case OutputFormat.Csv:
-                        CsvReportWriter.Write(report, output.Output);
-                        break;
-                    default:
-                        output.Write(ScanReportDocument.Render(report, Render(context.Catalog, assessment.Architecture, isVerbose)), () => "");
-                        break;
-                }
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            WriteReport(context, report, outputTarget, isVerbose);
 
             PhaseTimer.Mark(error, "write");
 
@@ -307,6 +279,66 @@ internal static class ScanCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Writes the report in the chosen format to -o FILE or standard output.
+    private static void WriteReport(CommandContext context, ScanReport report, FileInfo? outputTarget, bool isVerbose)
+    {
+        var architecture = report.Assessment.Architecture;
+        if (context.Format == OutputFormat.Json && OpenBytes(outputTarget, context.Output) is { } bytes)
+        {
+            // JSON is produced as UTF-8: straight to the file or standard output, not decoded to text and back.
+            using (bytes)
+            {
+                JsonReportWriter.Write(report, bytes, ScanContracts.Scan(context.Catalog, architecture, isVerbose));
+            }
+        }
+        else
+        {
+            // Standard output flushes on every write: the report goes through a buffer (large scans write megabytes).
+            TextWriter writer = outputTarget is null ? new BufferedTextWriter(context.Output) : new StreamWriter(outputTarget.FullName);
+            try
+            {
+                var output = context.WithOutput(writer, outputTarget is null ? context.Terminal : CliTerminal.Piped);
+                switch (context.Format)
+                {
+                    case OutputFormat.Json:
+                        JsonReportWriter.Write(report, output.Output, ScanContracts.Scan(context.Catalog, architecture, isVerbose));
+                        break;
+                    case OutputFormat.Sarif:
+                        SarifReportWriter.Write(report, output.Output);
+                        break;
+                    case OutputFormat.Junit:
+                        JUnitReportWriter.Write(report, output.Output);
+                        break;
+                    case OutputFormat.Html:
+                        HtmlReportWriter.Write(report, output.Output);
+                        break;
+                    case OutputFormat.Csv:
+                        CsvReportWriter.Write(report, output.Output);
+                        break;
+                    default:
+                        output.Write(ScanReportDocument.Render(report, Render(context.Catalog, architecture, isVerbose)), () => "");
+                        break;
+                }
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        }
+    }
+
+    // The byte stream a report may be written to directly: the -o file, or the process's standard output when that is
+    // where the text would go (tests give a writer of their own, which keeps the text path).
+    private static Stream? OpenBytes(FileInfo? target, TextWriter output)
+    {
+        if (target is not null)
+        {
+            return new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+        }
+
+        return ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : null;
     }
 
     /// <summary>The version written into reports.</summary>

@@ -24,6 +24,14 @@ public static class JsonReportWriter
         JsonReportOutput.Write(output, json => Write(report, json, architecture));
     }
 
+    /// <summary>Writes the report as UTF-8 bytes to a stream (a file, standard output).</summary>
+    public static void Write(ScanReport report, Stream output, ScanJson? architecture = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        JsonReportOutput.Write(output, json => Write(report, json, architecture));
+    }
+
     private static void Write(ScanReport report, Utf8JsonWriter json, ScanJson? architecture)
     {
         var a = report.Assessment;
