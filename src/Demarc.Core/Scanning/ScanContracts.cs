@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Demarc.Catalog;
 using Demarc.Scanning.Mapping;
+using Demarc.Scanning.Templates;
 
 namespace Demarc.Scanning;
 
@@ -67,7 +68,7 @@ public static class ScanContracts
             SchemaVersion,
             "scan",
             [.. architecture.Files.Where(f => verbose || f.Kind != FileKind.NotTemplate).Select(f => new ScanFileJson(
-                f.Name, Kebab(f.Kind.ToString()), f.Format?.ToString().ToLowerInvariant(), f.NotTemplateReason, f.Resources.Count, f.HasErrors))],
+                f.Name, Kebab(f.Kind.ToString()), f.Format?.Display(), f.NotTemplateReason, f.Resources.Count, f.HasErrors))],
             [.. architecture.Services.Select(s => new ScanServiceJson(s.Subject.Id, s.Subject.Name, s.Subject.Service.Id, s.Subject.Variant?.Id, s.Model.Id, s.Resources.Count))],
             [.. architecture.Resources.Select(r => new ScanResourceJson(
                 r.Location.File, r.Location.Line, r.Location.Column, r.LogicalId, r.Type,

@@ -74,7 +74,7 @@ public static class JsonReportWriter
                 json.WriteStartObject();
                 json.WriteString("file", file.Name);
                 json.WriteString("kind", file.Kind switch { FileKind.Template => "template", FileKind.NotTemplate => "not-template", _ => "unreadable" });
-                WriteOptional(json, "format", file.Format switch { TemplateFormat.Json => "json", TemplateFormat.Yaml => "yaml", _ => null });
+                WriteOptional(json, "format", file.Format?.Display());
                 json.WriteNumber("resources", file.Resources.Count);
                 json.WriteEndObject();
             }
