@@ -151,6 +151,88 @@ public sealed class ScanReportTests : IDisposable
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Output, "<script>"));
     }
 
+    [Fact]
+    public async Task Scan_TerraformModuleCallingLocalAndRemoteModules_ListsThemInJsonAndTable()
+    {
+        var root = WriteModule("infra", """
+            module "db" {
+              source = "../modules/db"
+            }
+
+            module "vpc" {
+              source  = "terraform-aws-modules/vpc/aws"
+              version = "5.1.0"
+            }
+            """);
+        WriteModule("modules/db", "resource \"aws_db_instance\" \"main\" {\n  engine = \"postgres\"\n}\n");
+
+        var json = await CliRunner.RunAsync("scan", root, "--format", "json", "--as-of", AsOf);
+        var table = await CliRunner.RunAsync("scan", root, "--format", "table", "--as-of", AsOf);
+
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.Equal("terraform", document.RootElement.GetProperty("files")[0].GetProperty("format").GetString());
+        var modules = document.RootElement.GetProperty("modules").EnumerateArray().ToList();
+        Assert.Equal(2, modules.Count);
+        var db = modules[0];
+        Assert.Equal(("module.db", "../modules/db", "read", true), (db.GetProperty("address").GetString(), db.GetProperty("source").GetString(), db.GetProperty("status").GetString(), db.GetProperty("read").GetBoolean()));
+        Assert.EndsWith("/modules/db", db.GetProperty("directory").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, db.GetProperty("reason").ValueKind);
+        Assert.Equal(root, db.GetProperty("file").GetString());
+        var vpc = modules[1];
+        Assert.Equal(("module.vpc", "terraform-aws-modules/vpc/aws", "5.1.0", "remote", false), (vpc.GetProperty("address").GetString(), vpc.GetProperty("source").GetString(), vpc.GetProperty("version").GetString(), vpc.GetProperty("status").GetString(), vpc.GetProperty("read").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, vpc.GetProperty("directory").ValueKind);
+        Assert.Contains("remote module", vpc.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // The warning is kept under problems.
+        Assert.Contains(document.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetProperty("rule").GetString() == "module-not-read");
+        // The database of the module read is scanned; nothing of the remote one.
+        Assert.Contains(document.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("logicalId").GetString() == "module.db.aws_db_instance.main");
+
+        var section = table.Output[table.Output.IndexOf("Terraform modules\n", StringComparison.Ordinal)..table.Output.IndexOf("Your obligations", StringComparison.Ordinal)];
+        Assert.Contains("2 module call(s) in 1 root module(s) or plan(s): 1 read, 1 not read", section, StringComparison.Ordinal);
+        var rows = section.Split('\n').Where(l => l.Contains("module.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Matches(@"module\.db\s+\.\./modules/db\s+yes\s+\S*/modules/db", rows[0]);
+        Assert.Matches(@"module\.vpc\s+terraform-aws-modules/vpc/aws\s+no \(remote\)\s+its source .* is a remote module", rows[1]);
+    }
+
+    [Fact]
+    public async Task Scan_WithoutTerraformModules_HasNoModuleSection()
+    {
+        var result = await CliRunner.RunAsync("scan", "samples", "--format", "markdown", "--as-of", AsOf);
+
+        Assert.DoesNotContain("Terraform modules", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Your obligations", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Html_TerraformModules_AreListedEscaped()
+    {
+        var root = WriteModule("evil", """
+            module "db" {
+              source = "./db"
+            }
+
+            module "x" {
+              source = "git::https://example.com/<script>alert(6)</script>.git"
+            }
+            """);
+        WriteModule("evil/db", "resource \"aws_sqs_queue\" \"q\" {}\n");
+
+        var result = await CliRunner.RunAsync("scan", root, "--format", "html", "--as-of", AsOf);
+
+        Assert.Contains("<h2>Terraform modules (2)</h2>", result.Output, StringComparison.Ordinal);
+        Assert.Contains("module.db (./db) read from ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("module.x (git::https://example.com/&lt;script&gt;alert(6)&lt;/script&gt;.git) NOT READ: ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", result.Output, StringComparison.Ordinal);
+    }
+
+    private string WriteModule(string directory, string mainTf)
+    {
+        var full = Directory.CreateDirectory(Path.Combine(_temp, directory)).FullName;
+        File.WriteAllText(Path.Combine(full, "main.tf"), mainTf);
+        return full;
+    }
+
     [Theory]
     [InlineData("none", 0)]
     [InlineData("critical", 0)]

@@ -1,4 +1,5 @@
 using Demarc.Catalog;
+using Demarc.Model;
 using Demarc.Scanning;
 using Demarc.Scanning.Assessment;
 using Demarc.Scanning.Checks;
@@ -166,6 +167,47 @@ public class TerraformScannerTests
 
         Assert.Equal(FileKind.Unreadable, scan.Kind);
         Assert.Equal(TemplateFormat.TerraformPlan, scan.Format);
+    }
+
+    [Fact]
+    public void Scan_ModuleCallingALocalAndARemoteModule_ListsOneReadAndOneNotRead()
+    {
+        using var tree = new TempModule(
+            ("main.tf", """
+                module "vpc" {
+                  source  = "terraform-aws-modules/vpc/aws"
+                  version = "5.1.0"
+                }
+                module "db" {
+                  source = "./modules/db"
+                }
+                """),
+            ("modules/db/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"));
+
+        var file = ScannedFile.From(tree.Scan());
+
+        Assert.Equal(["module.db", "module.vpc"], file.Modules.Select(m => m.Address));
+        var db = file.Modules[0];
+        Assert.True(db.IsRead);
+        Assert.Equal(("./modules/db", "read", "infra/modules/db", (string?)null), (db.Source, db.StatusName, db.Directory, db.Reason));
+        var vpc = file.Modules[1];
+        Assert.False(vpc.IsRead);
+        Assert.Equal(("terraform-aws-modules/vpc/aws", "5.1.0", "remote", (string?)null), (vpc.Source, vpc.Version, vpc.StatusName, vpc.Directory));
+        Assert.Contains("remote module", vpc.Reason, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("infra/main.tf", 1, 1), vpc.Location);
+        // The warning stays, and the contract lists both under the root module.
+        Assert.Contains(file.Diagnostics, d => d.Rule == TerraformRules.ModuleNotRead && d.Message.Contains("module.vpc", StringComparison.Ordinal));
+        var json = ScanContracts.Modules(Architecture.Build(ResponsibilityCatalog.Default, [file]));
+        Assert.Equal([("infra", "module.db", true), ("infra", "module.vpc", false)], json.Select(m => (m.File, m.Address, m.Read)));
+    }
+
+    [Fact]
+    public void Scan_PlanWithModuleCalls_ListsThemAsRead()
+    {
+        var scan = new TerraformScanner(ResponsibilityCatalog.Default).Scan(ScanInput.Bytes("plan.json", File.ReadAllBytes(TerraformPlanReaderTests.Fixture("aws.plan.json"))));
+
+        var db = Assert.Single(scan.Modules);
+        Assert.Equal(("module.db", "./modules/db", "read", (string?)null), (db.Address, db.Source, db.StatusName, db.Directory));
     }
 
     [Fact]

@@ -65,6 +65,8 @@ public static class JsonReportWriter
             JsonSerializer.Serialize(json, architecture.Services, ScanJsonContext.Default.IReadOnlyListScanServiceJson);
             json.WritePropertyName("resources");
             JsonSerializer.Serialize(json, architecture.Resources, ScanJsonContext.Default.IReadOnlyListScanResourceJson);
+            json.WritePropertyName("modules");
+            JsonSerializer.Serialize(json, architecture.Modules, ScanJsonContext.Default.IReadOnlyListScanModuleJson);
         }
         else
         {
@@ -93,6 +95,8 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            json.WritePropertyName("modules");
+            JsonSerializer.Serialize(json, ScanContracts.Modules(a.Architecture), ScanJsonContext.Default.IReadOnlyListScanModuleJson);
         }
 
         json.WriteStartArray("matrix");

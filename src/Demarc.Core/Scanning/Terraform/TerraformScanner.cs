@@ -139,7 +139,7 @@ public sealed class TerraformScanner
         var module = TerraformModuleLoader.Load(directory, name, Options.Limits);
         var evaluation = TerraformEvaluator.Evaluate(module, Terraform, Options.Limits);
         var template = Build(evaluation with { Diagnostics = [.. notes, .. evaluation.Diagnostics] }, name, TemplateFormat.Terraform);
-        return Finish(input with { Name = name }, template, TemplateFormat.Terraform);
+        return Finish(input with { Name = name }, template, TemplateFormat.Terraform) with { Modules = SortedModules(evaluation) };
     }
 
     private FileScan ScanPlan(ScanInput input)
@@ -178,7 +178,7 @@ public sealed class TerraformScanner
         var evaluation = TerraformPlanReader.Read(input.Name, root, Options.Limits);
         var warnings = json.Warnings.Select(w => new ScanDiagnostic(new SourceLocation(input.Name, w.Position.Line, w.Position.Column), DiagnosticSeverity.Warning, w.Rule, w.Message));
         var template = Build(evaluation with { Diagnostics = [.. warnings, .. evaluation.Diagnostics] }, input.Name, TemplateFormat.TerraformPlan);
-        return Finish(input, template, TemplateFormat.TerraformPlan);
+        return Finish(input, template, TemplateFormat.TerraformPlan) with { Modules = SortedModules(evaluation) };
     }
 
     private FileScan Finish(ScanInput input, EvaluatedTemplate template, TemplateFormat format)
@@ -312,6 +312,10 @@ public sealed class TerraformScanner
         catalog.ControlCategories,
         catalog.CoreModel,
         catalog.Sources);
+
+    // Module calls by address, so a call's nested calls follow it whatever order evaluation met them in.
+    private static List<TerraformModuleUse> SortedModules(TerraformEvaluation evaluation) =>
+        [.. evaluation.Modules.OrderBy(m => m.Address, StringComparer.Ordinal)];
 
     // The input was recognised as plan JSON by its start (Classify), so it is reported as a plan that cannot be read.
     private static FileScan Unreadable(ScanInput input, string rule, string message, TextPosition at) =>
