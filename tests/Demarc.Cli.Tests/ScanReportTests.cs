@@ -108,6 +108,49 @@ public sealed class ScanReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Sarif_TerraformFindings_AreIdentifiedByRootModuleAndAddress()
+    {
+        const string database = "resource \"aws_db_instance\" \"main\" {\n  engine              = \"postgres\"\n  publicly_accessible = true\n}\n";
+        var prod = WriteModule("envs/prod", "module \"db\" {\n  source = \"../../modules/db\"\n}\n");
+        var staging = WriteModule("envs/staging", "module \"db\" {\n  source = \"../../modules/db\"\n}\n");
+        var child = WriteModule("modules/db", database);
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json")));
+
+        async Task<List<(string Root, string Fingerprint, string File, int Line, JsonElement Logical)>> Scan()
+        {
+            var result = await CliRunner.RunAsync("scan", prod, staging, "--format", "sarif");
+            using var doc = JsonDocument.Parse(result.Output);
+            Assert.True(schema.Evaluate(doc.RootElement).IsValid);
+            return [.. doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Where(r => r.GetProperty("ruleId").GetString() == "DMC-RDS-002")
+                .Select(r => (
+                    r.GetProperty("properties").GetProperty("terraformRoot").GetString()!,
+                    r.GetProperty("partialFingerprints").GetProperty("demarcFinding/v1").GetString()!,
+                    r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!,
+                    r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32(),
+                    r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].Clone()))];
+        }
+
+        var before = await Scan();
+        // The block moves down and into another file of the module.
+        File.Delete(Path.Combine(child, "main.tf"));
+        await File.WriteAllTextAsync(Path.Combine(child, "main.tf"), "# the database moved to rds.tf\n");
+        await File.WriteAllTextAsync(Path.Combine(child, "rds.tf"), "\n\n\n" + database);
+        var after = await Scan();
+
+        Assert.Equal([prod, staging], before.Select(r => r.Root));
+        Assert.NotEqual(before[0].Fingerprint, before[1].Fingerprint);
+        Assert.Equal(before.Select(r => r.Fingerprint), after.Select(r => r.Fingerprint));
+        Assert.EndsWith("/modules/db/main.tf", before[0].File, StringComparison.Ordinal);
+        Assert.EndsWith("/modules/db/rds.tf", after[0].File, StringComparison.Ordinal);
+        Assert.Equal(before[0].Line + 3, after[0].Line);
+        var logical = after[0].Logical;
+        Assert.Equal("aws_db_instance.main", logical.GetProperty("name").GetString());
+        Assert.Equal("module.db.aws_db_instance.main", logical.GetProperty("fullyQualifiedName").GetString());
+        Assert.Equal("resource", logical.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task Html_EscapesEverythingFromTemplatesAndAttestations()
     {
         var directory = Directory.CreateDirectory(Path.Combine(_temp, "evil")).FullName;
