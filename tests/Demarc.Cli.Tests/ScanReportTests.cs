@@ -151,6 +151,48 @@ public sealed class ScanReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Fix_TerraformFindingShowsHcl_CloudFormationFindingShowsYaml()
+    {
+        var module = WriteModule("tf", "resource \"aws_db_instance\" \"main\" {\n  engine              = \"postgres\"\n  publicly_accessible = true\n}\n");
+        var template = Path.Combine(_temp, "stack.yaml");
+        await File.WriteAllTextAsync(template, "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: { Engine: postgres, PubliclyAccessible: true }\n");
+
+        var markdown = await CliRunner.RunAsync("scan", module, template, "--format", "markdown");
+        var html = await CliRunner.RunAsync("scan", module, template, "--format", "html");
+        var sarif = await CliRunner.RunAsync("scan", module, template, "--format", "sarif");
+
+        // A violation: its heading line through the end of its fix's code block.
+        string Violation(string output, string resource)
+        {
+            var start = output.IndexOf($"DMC-RDS-002 ", output.IndexOf("## Violations", StringComparison.Ordinal), StringComparison.Ordinal);
+            while (!output[start..output.IndexOf('\n', start)].Contains(resource, StringComparison.Ordinal))
+            {
+                start = output.IndexOf("DMC-RDS-002 ", start + 1, StringComparison.Ordinal);
+            }
+
+            var close = output.IndexOf("```", output.IndexOf("```", start, StringComparison.Ordinal) + 3, StringComparison.Ordinal);
+            return output[start..(close + 3)];
+        }
+
+        var terraform = Violation(markdown.Output, "main at");
+        Assert.Contains("```hcl\npublicly_accessible = false\n```", terraform, StringComparison.Ordinal);
+        Assert.DoesNotContain("PubliclyAccessible", terraform[terraform.IndexOf("```", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        var cloudFormation = Violation(markdown.Output, "Db at");
+        Assert.Contains("```yaml\n", cloudFormation, StringComparison.Ordinal);
+        Assert.Contains("PubliclyAccessible: false", cloudFormation, StringComparison.Ordinal);
+        Assert.DoesNotContain("```hcl", cloudFormation, StringComparison.Ordinal);
+
+        Assert.Contains("<pre><code class=\"language-hcl\">publicly_accessible = false\n</code></pre>", html.Output, StringComparison.Ordinal);
+        Assert.Contains("<pre><code class=\"language-yaml\">", html.Output, StringComparison.Ordinal);
+
+        using var doc = JsonDocument.Parse(sarif.Output);
+        var rule = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "DMC-RDS-002");
+        var help = rule.GetProperty("help").GetProperty("markdown").GetString()!;
+        Assert.Contains("```yaml\n", help, StringComparison.Ordinal);
+        Assert.Contains("In Terraform:\n\n```hcl\npublicly_accessible = false\n```", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Html_EscapesEverythingFromTemplatesAndAttestations()
     {
         var directory = Directory.CreateDirectory(Path.Combine(_temp, "evil")).FullName;

@@ -57,7 +57,8 @@ internal static class ScanReportDocument
                 new("How to fix", c.Remediation),
                 .. c.Equivalents.All.Any() ? new[] { new Field("Also known as", string.Join(", ", c.Equivalents.All)) } : [],
             ]));
-            blocks.Add(new Code(c.Snippet));
+            var fix = ScanReport.Fix(r);
+            blocks.Add(new Code(fix.Code, fix.Language));
         }
 
         var suppressed = a.Suppressed.ToList();

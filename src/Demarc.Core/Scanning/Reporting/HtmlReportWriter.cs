@@ -166,7 +166,8 @@ public static class HtmlReportWriter
             .Append(E(c.Id)).Append(' ').Append(E(c.Title)).Append(" · <code>").Append(E(r.LogicalId)).Append("</code> · ").Append(E(r.Location.ToString())).Append("</summary>\n");
         html.Append("<p><b>What is wrong:</b> ").Append(E(r.Message)).Append("</p>\n");
         html.Append("<p><b>Why it is yours:</b> ").Append(E(c.Rationale)).Append("</p>\n");
-        html.Append("<p><b>How to fix:</b> ").Append(E(c.Remediation)).Append("</p>\n<pre><code>").Append(E(c.Snippet)).Append("</code></pre>\n");
+        var fix = ScanReport.Fix(r);
+        html.Append("<p><b>How to fix:</b> ").Append(E(c.Remediation)).Append("</p>\n<pre><code class=\"language-").Append(E(fix.Language)).Append("\">").Append(E(fix.Code)).Append("</code></pre>\n");
         if (c.Equivalents.All.Any())
         {
             html.Append("<p class=\"muted\">Also known as: ").Append(E(string.Join(", ", c.Equivalents.All))).Append("</p>\n");

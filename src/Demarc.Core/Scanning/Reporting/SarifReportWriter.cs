@@ -86,6 +86,13 @@ public static class SarifReportWriter
     {
         var rules = report.RulesUsed;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+
+        // A rule's help shows the CloudFormation fix, and the Terraform fix of each Terraform type it found a problem on.
+        var hcl = report.Assessment.Findings
+            .Select(f => ScanReport.Fix(f.Result) is { Language: "hcl" } fix ? (f.Result.Check.Id, fix.Code) : default)
+            .Where(p => p.Id is not null)
+            .Distinct()
+            .ToLookup(p => p.Id, p => p.Code, StringComparer.Ordinal);
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
         json.WriteString("version", "2.1.0");
@@ -109,8 +116,10 @@ public static class SarifReportWriter
             json.WriteString("text", rule.Rationale);
             json.WriteEndObject();
             json.WriteStartObject("help");
-            json.WriteString("text", $"{rule.Remediation}\n\n{rule.Snippet}");
-            json.WriteString("markdown", $"**Why it is yours:** {rule.Rationale}\n\n**Fix:** {rule.Remediation}\n\n```yaml\n{rule.Snippet}```\n\nDocumentation: {rule.DocPath}");
+            var terraform = hcl[rule.Id].ToList();
+            json.WriteString("text", $"{rule.Remediation}\n\n{rule.Snippet}" + string.Concat(terraform.Select(s => $"\nIn Terraform:\n\n{s}")));
+            json.WriteString("markdown", $"**Why it is yours:** {rule.Rationale}\n\n**Fix:** {rule.Remediation}\n\n```yaml\n{rule.Snippet}```\n\n"
+                + string.Concat(terraform.Select(s => $"In Terraform:\n\n```hcl\n{s}```\n\n")) + $"Documentation: {rule.DocPath}");
             json.WriteEndObject();
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.Severity));
