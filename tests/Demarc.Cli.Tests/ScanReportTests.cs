@@ -108,6 +108,91 @@ public sealed class ScanReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Sarif_TerraformFindings_AreIdentifiedByRootModuleAndAddress()
+    {
+        const string database = "resource \"aws_db_instance\" \"main\" {\n  engine              = \"postgres\"\n  publicly_accessible = true\n}\n";
+        var prod = WriteModule("envs/prod", "module \"db\" {\n  source = \"../../modules/db\"\n}\n");
+        var staging = WriteModule("envs/staging", "module \"db\" {\n  source = \"../../modules/db\"\n}\n");
+        var child = WriteModule("modules/db", database);
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json")));
+
+        async Task<List<(string Root, string Fingerprint, string File, int Line, JsonElement Logical)>> Scan()
+        {
+            var result = await CliRunner.RunAsync("scan", prod, staging, "--format", "sarif");
+            using var doc = JsonDocument.Parse(result.Output);
+            Assert.True(schema.Evaluate(doc.RootElement).IsValid);
+            return [.. doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Where(r => r.GetProperty("ruleId").GetString() == "DMC-RDS-002")
+                .Select(r => (
+                    r.GetProperty("properties").GetProperty("terraformRoot").GetString()!,
+                    r.GetProperty("partialFingerprints").GetProperty("demarcFinding/v1").GetString()!,
+                    r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!,
+                    r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32(),
+                    r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].Clone()))];
+        }
+
+        var before = await Scan();
+        // The block moves down and into another file of the module.
+        File.Delete(Path.Combine(child, "main.tf"));
+        await File.WriteAllTextAsync(Path.Combine(child, "main.tf"), "# the database moved to rds.tf\n");
+        await File.WriteAllTextAsync(Path.Combine(child, "rds.tf"), "\n\n\n" + database);
+        var after = await Scan();
+
+        Assert.Equal([prod, staging], before.Select(r => r.Root));
+        Assert.NotEqual(before[0].Fingerprint, before[1].Fingerprint);
+        Assert.Equal(before.Select(r => r.Fingerprint), after.Select(r => r.Fingerprint));
+        Assert.EndsWith("/modules/db/main.tf", before[0].File, StringComparison.Ordinal);
+        Assert.EndsWith("/modules/db/rds.tf", after[0].File, StringComparison.Ordinal);
+        Assert.Equal(before[0].Line + 3, after[0].Line);
+        var logical = after[0].Logical;
+        Assert.Equal("aws_db_instance.main", logical.GetProperty("name").GetString());
+        Assert.Equal("module.db.aws_db_instance.main", logical.GetProperty("fullyQualifiedName").GetString());
+        Assert.Equal("resource", logical.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Fix_TerraformFindingShowsHcl_CloudFormationFindingShowsYaml()
+    {
+        var module = WriteModule("tf", "resource \"aws_db_instance\" \"main\" {\n  engine              = \"postgres\"\n  publicly_accessible = true\n}\n");
+        var template = Path.Combine(_temp, "stack.yaml");
+        await File.WriteAllTextAsync(template, "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: { Engine: postgres, PubliclyAccessible: true }\n");
+
+        var markdown = await CliRunner.RunAsync("scan", module, template, "--format", "markdown");
+        var html = await CliRunner.RunAsync("scan", module, template, "--format", "html");
+        var sarif = await CliRunner.RunAsync("scan", module, template, "--format", "sarif");
+
+        // A violation: its heading line through the end of its fix's code block.
+        string Violation(string output, string resource)
+        {
+            var start = output.IndexOf($"DMC-RDS-002 ", output.IndexOf("## Violations", StringComparison.Ordinal), StringComparison.Ordinal);
+            while (!output[start..output.IndexOf('\n', start)].Contains(resource, StringComparison.Ordinal))
+            {
+                start = output.IndexOf("DMC-RDS-002 ", start + 1, StringComparison.Ordinal);
+            }
+
+            var close = output.IndexOf("```", output.IndexOf("```", start, StringComparison.Ordinal) + 3, StringComparison.Ordinal);
+            return output[start..(close + 3)];
+        }
+
+        var terraform = Violation(markdown.Output, "main at");
+        Assert.Contains("```hcl\npublicly_accessible = false\n```", terraform, StringComparison.Ordinal);
+        Assert.DoesNotContain("PubliclyAccessible", terraform[terraform.IndexOf("```", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        var cloudFormation = Violation(markdown.Output, "Db at");
+        Assert.Contains("```yaml\n", cloudFormation, StringComparison.Ordinal);
+        Assert.Contains("PubliclyAccessible: false", cloudFormation, StringComparison.Ordinal);
+        Assert.DoesNotContain("```hcl", cloudFormation, StringComparison.Ordinal);
+
+        Assert.Contains("<pre><code class=\"language-hcl\">publicly_accessible = false\n</code></pre>", html.Output, StringComparison.Ordinal);
+        Assert.Contains("<pre><code class=\"language-yaml\">", html.Output, StringComparison.Ordinal);
+
+        using var doc = JsonDocument.Parse(sarif.Output);
+        var rule = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "DMC-RDS-002");
+        var help = rule.GetProperty("help").GetProperty("markdown").GetString()!;
+        Assert.Contains("```yaml\n", help, StringComparison.Ordinal);
+        Assert.Contains("In Terraform:\n\n```hcl\npublicly_accessible = false\n```", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Html_EscapesEverythingFromTemplatesAndAttestations()
     {
         var directory = Directory.CreateDirectory(Path.Combine(_temp, "evil")).FullName;
@@ -149,6 +234,88 @@ public sealed class ScanReportTests : IDisposable
         Assert.DoesNotContain("<link", result.Output, StringComparison.Ordinal);
         Assert.DoesNotMatch("<[a-z]+[^>]*\\s(src|href)=", result.Output);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Output, "<script>"));
+    }
+
+    [Fact]
+    public async Task Scan_TerraformModuleCallingLocalAndRemoteModules_ListsThemInJsonAndTable()
+    {
+        var root = WriteModule("infra", """
+            module "db" {
+              source = "../modules/db"
+            }
+
+            module "vpc" {
+              source  = "terraform-aws-modules/vpc/aws"
+              version = "5.1.0"
+            }
+            """);
+        WriteModule("modules/db", "resource \"aws_db_instance\" \"main\" {\n  engine = \"postgres\"\n}\n");
+
+        var json = await CliRunner.RunAsync("scan", root, "--format", "json", "--as-of", AsOf);
+        var table = await CliRunner.RunAsync("scan", root, "--format", "table", "--as-of", AsOf);
+
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.Equal("terraform", document.RootElement.GetProperty("files")[0].GetProperty("format").GetString());
+        var modules = document.RootElement.GetProperty("modules").EnumerateArray().ToList();
+        Assert.Equal(2, modules.Count);
+        var db = modules[0];
+        Assert.Equal(("module.db", "../modules/db", "read", true), (db.GetProperty("address").GetString(), db.GetProperty("source").GetString(), db.GetProperty("status").GetString(), db.GetProperty("read").GetBoolean()));
+        Assert.EndsWith("/modules/db", db.GetProperty("directory").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, db.GetProperty("reason").ValueKind);
+        Assert.Equal(root, db.GetProperty("file").GetString());
+        var vpc = modules[1];
+        Assert.Equal(("module.vpc", "terraform-aws-modules/vpc/aws", "5.1.0", "remote", false), (vpc.GetProperty("address").GetString(), vpc.GetProperty("source").GetString(), vpc.GetProperty("version").GetString(), vpc.GetProperty("status").GetString(), vpc.GetProperty("read").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, vpc.GetProperty("directory").ValueKind);
+        Assert.Contains("remote module", vpc.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // The warning is kept under problems.
+        Assert.Contains(document.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetProperty("rule").GetString() == "module-not-read");
+        // The database of the module read is scanned; nothing of the remote one.
+        Assert.Contains(document.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("logicalId").GetString() == "module.db.aws_db_instance.main");
+
+        var section = table.Output[table.Output.IndexOf("Terraform modules\n", StringComparison.Ordinal)..table.Output.IndexOf("Your obligations", StringComparison.Ordinal)];
+        Assert.Contains("2 module call(s) in 1 root module(s) or plan(s): 1 read, 1 not read", section, StringComparison.Ordinal);
+        var rows = section.Split('\n').Where(l => l.Contains("module.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Matches(@"module\.db\s+\.\./modules/db\s+yes\s+\S*/modules/db", rows[0]);
+        Assert.Matches(@"module\.vpc\s+terraform-aws-modules/vpc/aws\s+no \(remote\)\s+its source .* is a remote module", rows[1]);
+    }
+
+    [Fact]
+    public async Task Scan_WithoutTerraformModules_HasNoModuleSection()
+    {
+        var result = await CliRunner.RunAsync("scan", "samples", "--format", "markdown", "--as-of", AsOf);
+
+        Assert.DoesNotContain("Terraform modules", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Your obligations", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Html_TerraformModules_AreListedEscaped()
+    {
+        var root = WriteModule("evil", """
+            module "db" {
+              source = "./db"
+            }
+
+            module "x" {
+              source = "git::https://example.com/<script>alert(6)</script>.git"
+            }
+            """);
+        WriteModule("evil/db", "resource \"aws_sqs_queue\" \"q\" {}\n");
+
+        var result = await CliRunner.RunAsync("scan", root, "--format", "html", "--as-of", AsOf);
+
+        Assert.Contains("<h2>Terraform modules (2)</h2>", result.Output, StringComparison.Ordinal);
+        Assert.Contains("module.db (./db) read from ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("module.x (git::https://example.com/&lt;script&gt;alert(6)&lt;/script&gt;.git) NOT READ: ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", result.Output, StringComparison.Ordinal);
+    }
+
+    private string WriteModule(string directory, string mainTf)
+    {
+        var full = Directory.CreateDirectory(Path.Combine(_temp, directory)).FullName;
+        File.WriteAllText(Path.Combine(full, "main.tf"), mainTf);
+        return full;
     }
 
     [Theory]

@@ -18,6 +18,7 @@ internal static class ScanReportDocument
     {
         var a = report.Assessment;
         var blocks = new List<Block>(architecture.Blocks.Select(b => b is Table t ? t with { IsPrimary = false } : b));
+        blocks.AddRange(Modules(a.Architecture));
 
         blocks.Add(new Heading("Your obligations"));
         blocks.Add(new Paragraph($"Each customer or shared cell of a service, per resource: {report.StatusSummary()}."));
@@ -56,7 +57,8 @@ internal static class ScanReportDocument
                 new("How to fix", c.Remediation),
                 .. c.Equivalents.All.Any() ? new[] { new Field("Also known as", string.Join(", ", c.Equivalents.All)) } : [],
             ]));
-            blocks.Add(new Code(c.Snippet));
+            var fix = ScanReport.Fix(r);
+            blocks.Add(new Code(fix.Code, fix.Language));
         }
 
         var suppressed = a.Suppressed.ToList();
@@ -121,5 +123,38 @@ internal static class ScanReportDocument
             new("As of", ScanReport.Date(a.AsOf)),
         ]));
         return new Document(blocks);
+    }
+
+    // The Terraform module calls of each root module or plan, read or not; nothing when no input calls a module.
+    private static IEnumerable<Block> Modules(Scanning.Architecture architecture)
+    {
+        var modules = architecture.Modules.ToList();
+        if (modules.Count == 0)
+        {
+            yield break;
+        }
+
+        var notRead = modules.Count(m => !m.Module.IsRead);
+        yield return new Heading("Terraform modules");
+        yield return new Paragraph(
+            $"{modules.Count} module call(s) in {modules.Select(m => m.Root.Name).Distinct(StringComparer.Ordinal).Count()} root module(s) or plan(s): "
+            + $"{modules.Count - notRead} read, {notRead} not read" + (notRead > 0 ? " (the resources of a module not read are not scanned)." : "."));
+        yield return new Table(
+            null,
+            ["Root module", "Module", "Source", "Read", "Directory or reason"],
+            [.. modules.Select(m => (IReadOnlyList<TableCell>)
+            [
+                m.Root.Name,
+                m.Module.Address,
+                m.Module.Source ?? "(not a literal)",
+                m.Module.Status switch
+                {
+                    Scanning.Terraform.ModuleReadStatus.Read => "yes",
+                    Scanning.Terraform.ModuleReadStatus.ReadDownloaded => "yes (downloaded copy)",
+                    Scanning.Terraform.ModuleReadStatus.Remote => "no (remote)",
+                    _ => "no",
+                },
+                m.Module.IsRead ? m.Module.Directory ?? "(in the plan)" : m.Module.Reason ?? "",
+            ])]);
     }
 }

@@ -3,6 +3,7 @@ using Demarc.Model;
 using Demarc.Scanning.Evaluation;
 using Demarc.Scanning.Mapping;
 using Demarc.Scanning.Templates;
+using Demarc.Scanning.Terraform;
 
 namespace Demarc.Scanning;
 
@@ -49,11 +50,17 @@ public sealed record ScannedFile(
     /// <summary>True when some part of the file could not be read.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
+    /// <summary>For a Terraform root module or plan: every module call, read or not, in the order they were met.</summary>
+    public IReadOnlyList<TerraformModuleUse> Modules { get; init; } = [];
+
     /// <summary>Summarises a file scan (the analyze step of <see cref="ScanPipeline.Run{T}"/> for a scan without checks).</summary>
     public static ScannedFile From(FileScan scan)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        return new ScannedFile(scan.Name, scan.Kind, scan.Format, scan.NotTemplateReason, [.. scan.Resources.Select(ScannedResource.From)], scan.Diagnostics);
+        return new ScannedFile(scan.Name, scan.Kind, scan.Format, scan.NotTemplateReason, [.. scan.Resources.Select(ScannedResource.From)], scan.Diagnostics)
+        {
+            Modules = scan.Modules,
+        };
     }
 }
 
@@ -75,6 +82,9 @@ public sealed record Architecture(
 {
     /// <summary>Every resource in file order.</summary>
     public IEnumerable<ScannedResource> Resources => Files.SelectMany(f => f.Resources);
+
+    /// <summary>The Terraform module calls of every root module and plan, each with the file (root module) that makes it.</summary>
+    public IEnumerable<(ScannedFile Root, TerraformModuleUse Module)> Modules => Files.SelectMany(f => f.Modules.Select(m => (f, m)));
 
     /// <summary>The templates.</summary>
     public IEnumerable<ScannedFile> Templates => Files.Where(f => f.Kind == FileKind.Template);

@@ -1,6 +1,7 @@
 using Demarc.Scanning.Evaluation;
 using Demarc.Scanning.Mapping;
 using Demarc.Scanning.Templates;
+using Demarc.Scanning.Terraform;
 
 namespace Demarc.Scanning;
 
@@ -47,6 +48,9 @@ public sealed record FileScan(
 {
     /// <summary>The file's name as shown to the user.</summary>
     public string Name => Input.Name;
+
+    /// <summary>For a Terraform root module or plan: every module call, read or not (empty for other inputs).</summary>
+    public IReadOnlyList<TerraformModuleUse> Modules { get; init; } = [];
 
     /// <summary>True when some part of the file could not be read (the scan exits with code 2).</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Demarc.Catalog;
 using Demarc.Scanning.Mapping;
+using Demarc.Scanning.Templates;
 
 namespace Demarc.Scanning;
 
@@ -37,6 +38,21 @@ public sealed record ScanUnclassifiedJson(string Type, int Resources);
 /// <summary>A problem found while reading a file.</summary>
 public sealed record ScanProblemJson(string File, int Line, int Column, string Severity, string Rule, string Message);
 
+/// <summary>
+/// A Terraform module call of a scanned root module (<paramref name="File"/>) or plan: read (with the directory read)
+/// or not (with the reason). <paramref name="Status"/> is <c>read</c>, <c>read-downloaded</c>, <c>remote</c> or <c>not-read</c>.
+/// </summary>
+public sealed record ScanModuleJson(
+    string File,
+    string Address,
+    string? Source,
+    string? Version,
+    string Status,
+    bool Read,
+    string? Directory,
+    string? Reason,
+    string Location);
+
 /// <summary>The output of <c>demarc scan --format json</c>.</summary>
 public sealed record ScanJson(
     int SchemaVersion,
@@ -45,7 +61,8 @@ public sealed record ScanJson(
     IReadOnlyList<ScanServiceJson> Services,
     IReadOnlyList<ScanResourceJson> Resources,
     IReadOnlyList<ScanUnclassifiedJson> Unclassified,
-    IReadOnlyList<ScanProblemJson> Problems);
+    IReadOnlyList<ScanProblemJson> Problems,
+    IReadOnlyList<ScanModuleJson> Modules);
 
 /// <summary>Source-generated serialization for the scan contract.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
@@ -67,7 +84,7 @@ public static class ScanContracts
             SchemaVersion,
             "scan",
             [.. architecture.Files.Where(f => verbose || f.Kind != FileKind.NotTemplate).Select(f => new ScanFileJson(
-                f.Name, Kebab(f.Kind.ToString()), f.Format?.ToString().ToLowerInvariant(), f.NotTemplateReason, f.Resources.Count, f.HasErrors))],
+                f.Name, Kebab(f.Kind.ToString()), f.Format?.Display(), f.NotTemplateReason, f.Resources.Count, f.HasErrors))],
             [.. architecture.Services.Select(s => new ScanServiceJson(s.Subject.Id, s.Subject.Name, s.Subject.Service.Id, s.Subject.Variant?.Id, s.Model.Id, s.Resources.Count))],
             [.. architecture.Resources.Select(r => new ScanResourceJson(
                 r.Location.File, r.Location.Line, r.Location.Column, r.LogicalId, r.Type,
@@ -77,7 +94,16 @@ public static class ScanContracts
                 r.Exists.ToString().ToLowerInvariant(), r.ExistsReason))],
             [.. architecture.Unclassified.Select(u => new ScanUnclassifiedJson(u.Type, u.Resources.Count))],
             [.. architecture.Diagnostics.Where(d => verbose || d.Severity != DiagnosticSeverity.Info).Select(d => new ScanProblemJson(
-                d.Location.File, d.Location.Line, d.Location.Column, d.Severity.ToString().ToLowerInvariant(), d.Rule, d.Message))]);
+                d.Location.File, d.Location.Line, d.Location.Column, d.Severity.ToString().ToLowerInvariant(), d.Rule, d.Message))],
+            Modules(architecture));
+    }
+
+    /// <summary>The Terraform module calls of every scanned root module and plan, read and not read.</summary>
+    public static IReadOnlyList<ScanModuleJson> Modules(Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return [.. architecture.Modules.Select(p => new ScanModuleJson(
+            p.Root.Name, p.Module.Address, p.Module.Source, p.Module.Version, p.Module.StatusName, p.Module.IsRead, p.Module.Directory, p.Module.Reason, p.Module.Location.ToString()))];
     }
 
     /// <summary>Serializes the contract.</summary>

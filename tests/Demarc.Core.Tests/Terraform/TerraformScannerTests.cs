@@ -1,9 +1,11 @@
 using Demarc.Catalog;
+using Demarc.Model;
 using Demarc.Scanning;
 using Demarc.Scanning.Assessment;
 using Demarc.Scanning.Checks;
 using Demarc.Scanning.Evaluation;
 using Demarc.Scanning.Mapping;
+using Demarc.Scanning.Templates;
 using Demarc.Scanning.Terraform;
 
 namespace Demarc.Core.Tests.Terraform;
@@ -136,6 +138,87 @@ public class TerraformScannerTests
         var services = architecture.Services.Select(s => s.Subject.Service.Id).ToHashSet();
         Assert.Superset(new HashSet<string> { "sqs", "s3", "cloudfront", "lambda" }, services);
         Assert.Contains(architecture.Resources, r => r.LogicalId == "module.cdn.aws_cloudfront_distribution.this");
+    }
+
+    [Fact]
+    public void Run_MixedInputs_EachFileSaysItsFormat()
+    {
+        using var tree = new TempModule(
+            ("a-stack.yaml", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"),
+            ("b-plan.json", File.ReadAllText(TerraformPlanReaderTests.Fixture("site.state.json"))),
+            ("c-module/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"),
+            ("d-stack.json", "{\"Resources\": {\"Queue\": {\"Type\": \"AWS::SQS::Queue\"}}}"));
+        var scanner = new CombinedScanner(ResponsibilityCatalog.Default, ScanOptions.Default with { MaxParallelism = 1 });
+
+        var scans = scanner.Run(CombinedScanner.Discover([tree.Root]).Inputs, scan => (scan.Format, TemplateFormat: scan.Template?.Template.Format, File: ScannedFile.From(scan)));
+
+        Assert.Equal([TemplateFormat.Yaml, TemplateFormat.TerraformPlan, TemplateFormat.Terraform, TemplateFormat.Json], scans.Select(s => s.Format));
+        Assert.Equal([TemplateFormat.Yaml, TemplateFormat.TerraformPlan, TemplateFormat.Terraform, TemplateFormat.Json], scans.Select(s => s.TemplateFormat));
+        var contract = ScanContracts.Scan(ResponsibilityCatalog.Default, Architecture.Build(ResponsibilityCatalog.Default, [.. scans.Select(s => s.File)]), verbose: false);
+        Assert.Equal(["yaml", "terraform-plan", "terraform", "json"], contract.Files.Select(f => f.Format));
+    }
+
+    [Fact]
+    public void Scan_PlanThatCannotBeParsed_IsAnUnreadablePlan()
+    {
+        var broken = ScanInput.Bytes("plan.json", "{\"format_version\": \"1.2\", \"planned_values\": {,}}"u8.ToArray());
+
+        var scan = new TerraformScanner(ResponsibilityCatalog.Default).Scan(broken);
+
+        Assert.Equal(FileKind.Unreadable, scan.Kind);
+        Assert.Equal(TemplateFormat.TerraformPlan, scan.Format);
+    }
+
+    [Fact]
+    public void Scan_ModuleCallingALocalAndARemoteModule_ListsOneReadAndOneNotRead()
+    {
+        using var tree = new TempModule(
+            ("main.tf", """
+                module "vpc" {
+                  source  = "terraform-aws-modules/vpc/aws"
+                  version = "5.1.0"
+                }
+                module "db" {
+                  source = "./modules/db"
+                }
+                """),
+            ("modules/db/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"));
+
+        var file = ScannedFile.From(tree.Scan());
+
+        Assert.Equal(["module.db", "module.vpc"], file.Modules.Select(m => m.Address));
+        var db = file.Modules[0];
+        Assert.True(db.IsRead);
+        Assert.Equal(("./modules/db", "read", "infra/modules/db", (string?)null), (db.Source, db.StatusName, db.Directory, db.Reason));
+        var vpc = file.Modules[1];
+        Assert.False(vpc.IsRead);
+        Assert.Equal(("terraform-aws-modules/vpc/aws", "5.1.0", "remote", (string?)null), (vpc.Source, vpc.Version, vpc.StatusName, vpc.Directory));
+        Assert.Contains("remote module", vpc.Reason, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("infra/main.tf", 1, 1), vpc.Location);
+        // The warning stays, and the contract lists both under the root module.
+        Assert.Contains(file.Diagnostics, d => d.Rule == TerraformRules.ModuleNotRead && d.Message.Contains("module.vpc", StringComparison.Ordinal));
+        var json = ScanContracts.Modules(Architecture.Build(ResponsibilityCatalog.Default, [file]));
+        Assert.Equal([("infra", "module.db", true), ("infra", "module.vpc", false)], json.Select(m => (m.File, m.Address, m.Read)));
+    }
+
+    [Fact]
+    public void Scan_PlanWithModuleCalls_ListsThemAsRead()
+    {
+        var scan = new TerraformScanner(ResponsibilityCatalog.Default).Scan(ScanInput.Bytes("plan.json", File.ReadAllBytes(TerraformPlanReaderTests.Fixture("aws.plan.json"))));
+
+        var db = Assert.Single(scan.Modules);
+        Assert.Equal(("module.db", "./modules/db", "read", (string?)null), (db.Address, db.Source, db.StatusName, db.Directory));
+    }
+
+    [Fact]
+    public void Display_EveryFormat_HasItsOwnName()
+    {
+        var names = Enum.GetValues<TemplateFormat>().Select(f => f.Display()).ToList();
+
+        Assert.Equal(["json", "yaml", "terraform", "terraform-plan"], names);
+        Assert.True(((TemplateFormat?)TemplateFormat.TerraformPlan).IsTerraform());
+        Assert.False(((TemplateFormat?)TemplateFormat.Yaml).IsTerraform());
+        Assert.False(((TemplateFormat?)null).IsTerraform());
     }
 
     [Fact]

@@ -52,6 +52,12 @@ public static class ObligationStatuses
 /// <summary>A failing check result and the waiver that covers it, if any.</summary>
 public sealed record Finding(CheckResult Result, Waiver? Waiver)
 {
+    /// <summary>
+    /// The scanned input the result comes from (a template, a Terraform root module or plan), or null when not known.
+    /// For Terraform it names the root module, which the address (<see cref="CheckResult.LogicalId"/>) is relative to.
+    /// </summary>
+    public ScannedFile? Input { get; init; }
+
     /// <summary>True when a waiver covers it.</summary>
     public bool IsSuppressed => Waiver is not null;
 

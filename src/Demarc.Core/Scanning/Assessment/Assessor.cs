@@ -106,7 +106,7 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
                     }
                 }
 
-                findings.Add(new Finding(result, waiver));
+                findings.Add(new Finding(result, waiver) { Input = file.File });
             }
         }
 

@@ -130,6 +130,12 @@ public static class HtmlReportWriter
         List(html, "Known only at deployment", a.Unknowns.Select(r => $"{r.Check.Id} {r.LogicalId} ({r.Location}): {r.Message}"));
         List(html, "Attestations", a.Attestations.Select(u => $"{u.Attestation.ServiceId}/{u.Attestation.DomainId}{(u.Attestation.Resource is null ? "" : "/" + u.Attestation.Resource)}: {u.Attestation.Owner}, review by {ScanReport.Date(u.Attestation.ReviewBy)}{(u.Expired ? " (EXPIRED)" : "")}, {u.Obligations} obligation(s) ({u.Attestation.Location})"));
         List(html, "Unclassified resource types", a.Architecture.Unclassified.Select(u => $"{u.Type}: {u.Resources.Count} resource(s), first at {u.Resources[0].Location}"));
+        if (a.Architecture.Modules.Any())
+        {
+            List(html, "Terraform modules", a.Architecture.Modules.Select(m => $"{m.Root.Name}: {m.Module.Address} ({m.Module.Source ?? "source not a literal"}) "
+                + (m.Module.IsRead ? $"read from {m.Module.Directory ?? "the plan"}" : $"NOT READ: {m.Module.Reason}")));
+        }
+
         List(html, "Problems", a.Architecture.Diagnostics.Concat(a.Diagnostics).Where(d => d.Severity != DiagnosticSeverity.Info).Select(d => d.ToString()));
 
         html.Append("</main>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
@@ -160,7 +166,8 @@ public static class HtmlReportWriter
             .Append(E(c.Id)).Append(' ').Append(E(c.Title)).Append(" · <code>").Append(E(r.LogicalId)).Append("</code> · ").Append(E(r.Location.ToString())).Append("</summary>\n");
         html.Append("<p><b>What is wrong:</b> ").Append(E(r.Message)).Append("</p>\n");
         html.Append("<p><b>Why it is yours:</b> ").Append(E(c.Rationale)).Append("</p>\n");
-        html.Append("<p><b>How to fix:</b> ").Append(E(c.Remediation)).Append("</p>\n<pre><code>").Append(E(c.Snippet)).Append("</code></pre>\n");
+        var fix = ScanReport.Fix(r);
+        html.Append("<p><b>How to fix:</b> ").Append(E(c.Remediation)).Append("</p>\n<pre><code class=\"language-").Append(E(fix.Language)).Append("\">").Append(E(fix.Code)).Append("</code></pre>\n");
         if (c.Equivalents.All.Any())
         {
             html.Append("<p class=\"muted\">Also known as: ").Append(E(string.Join(", ", c.Equivalents.All))).Append("</p>\n");

@@ -53,7 +53,7 @@ public static class JUnitReportWriter
                         xml.WriteStartElement("failure");
                         xml.WriteAttributeString("message", r.Message);
                         xml.WriteAttributeString("type", check.Severity.Display());
-                        xml.WriteString($"{r.Location}: {r.Message}\nWhy it is yours: {check.Rationale}\nFix: {check.Remediation}\n{check.Snippet}");
+                        xml.WriteString($"{r.Location}: {r.Message}\nWhy it is yours: {check.Rationale}\nFix: {check.Remediation}\n{ScanReport.Fix(r).Code}");
                         xml.WriteEndElement();
                     }
                     else if (r.Outcome == CheckOutcome.Unknown)

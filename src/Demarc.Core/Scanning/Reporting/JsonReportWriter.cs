@@ -73,6 +73,8 @@ public static class JsonReportWriter
             JsonSerializer.Serialize(json, architecture.Services, ScanJsonContext.Default.IReadOnlyListScanServiceJson);
             json.WritePropertyName("resources");
             JsonSerializer.Serialize(json, architecture.Resources, ScanJsonContext.Default.IReadOnlyListScanResourceJson);
+            json.WritePropertyName("modules");
+            JsonSerializer.Serialize(json, architecture.Modules, ScanJsonContext.Default.IReadOnlyListScanModuleJson);
         }
         else
         {
@@ -82,7 +84,7 @@ public static class JsonReportWriter
                 json.WriteStartObject();
                 json.WriteString("file", file.Name);
                 json.WriteString("kind", file.Kind switch { FileKind.Template => "template", FileKind.NotTemplate => "not-template", _ => "unreadable" });
-                WriteOptional(json, "format", file.Format switch { TemplateFormat.Json => "json", TemplateFormat.Yaml => "yaml", _ => null });
+                WriteOptional(json, "format", file.Format?.Display());
                 json.WriteNumber("resources", file.Resources.Count);
                 json.WriteEndObject();
             }
@@ -101,6 +103,8 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            json.WritePropertyName("modules");
+            JsonSerializer.Serialize(json, ScanContracts.Modules(a.Architecture), ScanJsonContext.Default.IReadOnlyListScanModuleJson);
         }
 
         json.WriteStartArray("matrix");

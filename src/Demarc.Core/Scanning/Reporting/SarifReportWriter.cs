@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Demarc.Scanning.Assessment;
 using Demarc.Scanning.Checks;
+using Demarc.Scanning.Templates;
+using Demarc.Scanning.Terraform;
 
 namespace Demarc.Scanning.Reporting;
 
@@ -44,13 +46,28 @@ public static class SarifReportWriter
         _ => "2.0",
     };
 
-    /// <summary>A stable fingerprint of a finding: the check, the file and the resource, not the line.</summary>
+    /// <summary>A stable fingerprint of a CloudFormation finding: the check, the file and the resource, not the line.</summary>
     public static string Fingerprint(CheckResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var key = $"{result.Check.Id}|{Uri(result.File)}|{result.LogicalId}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+        return Hash($"{result.Check.Id}|{Uri(result.File)}|{result.LogicalId}");
     }
+
+    /// <summary>
+    /// A stable fingerprint of a finding. CloudFormation: the check, the file and the logical id. Terraform: the check,
+    /// the root module (or plan) scanned and the resource address, so the finding keeps its identity when its lines move
+    /// or its block moves to another <c>.tf</c> file of the module, and two root modules calling one child module differ.
+    /// </summary>
+    public static string Fingerprint(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var r = finding.Result;
+        return finding.Input is { } input && input.Format.IsTerraform()
+            ? Hash($"{r.Check.Id}|terraform|{Uri(input.Name)}|{r.LogicalId}")
+            : Fingerprint(r);
+    }
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
 
     /// <summary>A file name as a relative URI with forward slashes.</summary>
     public static string Uri(string file)
@@ -69,6 +86,13 @@ public static class SarifReportWriter
     {
         var rules = report.RulesUsed;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+
+        // A rule's help shows the CloudFormation fix, and the Terraform fix of each Terraform type it found a problem on.
+        var hcl = report.Assessment.Findings
+            .Select(f => ScanReport.Fix(f.Result) is { Language: "hcl" } fix ? (f.Result.Check.Id, fix.Code) : default)
+            .Where(p => p.Id is not null)
+            .Distinct()
+            .ToLookup(p => p.Id, p => p.Code, StringComparer.Ordinal);
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
         json.WriteString("version", "2.1.0");
@@ -92,8 +116,10 @@ public static class SarifReportWriter
             json.WriteString("text", rule.Rationale);
             json.WriteEndObject();
             json.WriteStartObject("help");
-            json.WriteString("text", $"{rule.Remediation}\n\n{rule.Snippet}");
-            json.WriteString("markdown", $"**Why it is yours:** {rule.Rationale}\n\n**Fix:** {rule.Remediation}\n\n```yaml\n{rule.Snippet}```\n\nDocumentation: {rule.DocPath}");
+            var terraform = hcl[rule.Id].ToList();
+            json.WriteString("text", $"{rule.Remediation}\n\n{rule.Snippet}" + string.Concat(terraform.Select(s => $"\nIn Terraform:\n\n{s}")));
+            json.WriteString("markdown", $"**Why it is yours:** {rule.Rationale}\n\n**Fix:** {rule.Remediation}\n\n```yaml\n{rule.Snippet}```\n\n"
+                + string.Concat(terraform.Select(s => $"In Terraform:\n\n```hcl\n{s}```\n\n")) + $"Documentation: {rule.DocPath}");
             json.WriteEndObject();
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.Severity));
@@ -118,6 +144,7 @@ public static class SarifReportWriter
         foreach (var finding in report.Assessment.Findings)
         {
             var r = finding.Result;
+            var terraform = finding.Input is { } input && input.Format.IsTerraform() ? input : null;
             json.WriteStartObject();
             json.WriteString("ruleId", r.Check.Id);
             json.WriteNumber("ruleIndex", index[r.Check.Id]);
@@ -139,14 +166,24 @@ public static class SarifReportWriter
             json.WriteEndObject();
             json.WriteStartArray("logicalLocations");
             json.WriteStartObject();
-            json.WriteString("name", r.LogicalId);
+            if (terraform is not null)
+            {
+                // module.db.aws_db_instance.main[0]: the resource within its module, and the whole address.
+                json.WriteString("name", TerraformAddresses.Split(r.LogicalId).Resource);
+                json.WriteString("fullyQualifiedName", r.LogicalId);
+            }
+            else
+            {
+                json.WriteString("name", r.LogicalId);
+            }
+
             json.WriteString("kind", "resource");
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteStartObject("partialFingerprints");
-            json.WriteString("demarcFinding/v1", Fingerprint(r));
+            json.WriteString("demarcFinding/v1", Fingerprint(finding));
             json.WriteEndObject();
             if (finding.Waiver is { } waiver)
             {
@@ -163,6 +200,12 @@ public static class SarifReportWriter
             json.WriteString("severity", r.Check.Severity.Display());
             json.WriteString("service", r.Check.ServiceId);
             json.WriteString("domain", r.Check.DomainId);
+            if (terraform is not null)
+            {
+                json.WriteString("terraformAddress", r.LogicalId);
+                json.WriteString("terraformRoot", terraform.Name);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -3,6 +3,7 @@ using Demarc.Catalog;
 using Demarc.Model;
 using Demarc.Scanning.Assessment;
 using Demarc.Scanning.Checks;
+using Demarc.Scanning.Terraform;
 
 namespace Demarc.Scanning.Reporting;
 
@@ -18,6 +19,9 @@ public sealed record DomainCoverage(Domain Domain, IReadOnlyDictionary<Obligatio
     /// <summary>Count of one status.</summary>
     public int this[ObligationStatus status] => Counts.GetValueOrDefault(status);
 }
+
+/// <summary>A check's fix as code in the resource's own language: <c>yaml</c> (CloudFormation) or <c>hcl</c> (Terraform).</summary>
+public sealed record FixSnippet(string Code, string Language);
 
 /// <summary>
 /// What every writer reads: the assessment, the catalog and checks it was made with, and the run's settings. Writers are
@@ -88,6 +92,18 @@ public sealed class ScanReport
 
     /// <summary>Violations at or above <see cref="FailOn"/>: what makes the exit code 1.</summary>
     public int FailingViolations => Assessment.ViolationsAtOrAbove(FailOn);
+
+    /// <summary>
+    /// The fix to show for a result: the HCL of the check's Terraform form for a Terraform resource, the check's
+    /// CloudFormation snippet otherwise.
+    /// </summary>
+    public static FixSnippet Fix(CheckResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return TerraformChecks.Snippet(result.Check.Id, result.ResourceType) is { Length: > 0 } hcl
+            ? new FixSnippet(hcl, "hcl")
+            : new FixSnippet(result.Check.Snippet, "yaml");
+    }
 
     /// <summary>A share as a whole percentage.</summary>
     public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";

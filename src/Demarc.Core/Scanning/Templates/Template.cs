@@ -3,7 +3,7 @@ using Demarc.Parsing;
 
 namespace Demarc.Scanning.Templates;
 
-/// <summary>How a template was written.</summary>
+/// <summary>How a scanned input was written.</summary>
 public enum TemplateFormat
 {
     /// <summary>CloudFormation JSON (also CDK synth output).</summary>
@@ -11,6 +11,29 @@ public enum TemplateFormat
 
     /// <summary>CloudFormation YAML, short forms (<c>!Ref</c>, <c>!GetAtt A.B</c>, …) normalised to long forms.</summary>
     Yaml,
+
+    /// <summary>A Terraform module: a directory of <c>.tf</c> files, evaluated statically.</summary>
+    Terraform,
+
+    /// <summary>The JSON of <c>terraform show -json</c>: a plan or a state.</summary>
+    TerraformPlan,
+}
+
+/// <summary>Spelling of formats in reports.</summary>
+public static class TemplateFormats
+{
+    /// <summary><c>json</c>, <c>yaml</c>, <c>terraform</c>, <c>terraform-plan</c>: the value of <c>files[].format</c>.</summary>
+    public static string Display(this TemplateFormat format) => format switch
+    {
+        TemplateFormat.Json => "json",
+        TemplateFormat.Yaml => "yaml",
+        TemplateFormat.Terraform => "terraform",
+        TemplateFormat.TerraformPlan => "terraform-plan",
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    /// <summary>True for a Terraform module or plan: resources are named by address.</summary>
+    public static bool IsTerraform(this TemplateFormat? format) => format is TemplateFormat.Terraform or TemplateFormat.TerraformPlan;
 }
 
 /// <summary>A declared parameter. <see cref="Default"/> is the syntax as written (null when there is none).</summary>

@@ -507,7 +507,7 @@ internal sealed class CallGroup
         var (module, status, reason) = machine.LoadModule(_parent, Call, _parent.CallPath(Call.Name));
         _module = module;
         _notRead = reason;
-        machine.RecordModule(new TerraformModuleUse(BaseAddress, Call.Source, Call.Version, status, reason, Call.Location));
+        machine.RecordModule(new TerraformModuleUse(BaseAddress, Call.Source, Call.Version, status, reason, Call.Location, module?.DisplayName));
         var scope = new Scope(_parent, Call.File);
         Expansion expansion;
         try

@@ -57,10 +57,27 @@ public enum ModuleReadStatus
     NotRead,
 }
 
-/// <summary>A module call and whether it was read; the report lists the modules that were not.</summary>
+/// <summary>A module call and whether it was read; the report lists them per scanned root module.</summary>
 /// <param name="Address">The call's address (<c>module.db</c>, <c>module.app.module.queue</c>).</param>
+/// <param name="Source">The call's <c>source</c> as written, or null when it is not a literal string.</param>
 /// <param name="Reason">Why it was not read, in words; null when it was.</param>
-public sealed record TerraformModuleUse(string Address, string? Source, string? Version, ModuleReadStatus Status, string? Reason, SourceLocation Location);
+/// <param name="Location">Where the <c>module</c> block is written.</param>
+/// <param name="Directory">The directory read, as shown to the user (<c>infra/modules/db</c>, or the copy in
+/// <c>.terraform/modules</c>); null when the module was not read, or for a module of a plan (its resources are in the plan).</param>
+public sealed record TerraformModuleUse(string Address, string? Source, string? Version, ModuleReadStatus Status, string? Reason, SourceLocation Location, string? Directory = null)
+{
+    /// <summary>True when its resources are scanned.</summary>
+    public bool IsRead => Status is ModuleReadStatus.Read or ModuleReadStatus.ReadDownloaded;
+
+    /// <summary><c>read</c>, <c>read-downloaded</c>, <c>remote</c>, <c>not-read</c>: the value of <c>modules[].status</c>.</summary>
+    public string StatusName => Status switch
+    {
+        ModuleReadStatus.Read => "read",
+        ModuleReadStatus.ReadDownloaded => "read-downloaded",
+        ModuleReadStatus.Remote => "remote",
+        _ => "not-read",
+    };
+}
 
 /// <summary>A root variable and the value in force, with where it came from.</summary>
 /// <param name="From">Where the value came from: <c>-var</c>, a file name, <c>default</c>, or <c>none</c>.</param>

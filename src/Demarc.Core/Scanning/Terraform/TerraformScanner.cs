@@ -117,7 +117,7 @@ public sealed class TerraformScanner
     public EvaluatedTemplate EvaluateModule(string directory, string displayName)
     {
         var module = TerraformModuleLoader.Load(directory, displayName, Options.Limits);
-        return Build(TerraformEvaluator.Evaluate(module, Terraform, Options.Limits), displayName);
+        return Build(TerraformEvaluator.Evaluate(module, Terraform, Options.Limits), displayName, TemplateFormat.Terraform);
     }
 
     private FileScan ScanModule(ScanInput input)
@@ -138,8 +138,8 @@ public sealed class TerraformScanner
 
         var module = TerraformModuleLoader.Load(directory, name, Options.Limits);
         var evaluation = TerraformEvaluator.Evaluate(module, Terraform, Options.Limits);
-        var template = Build(evaluation with { Diagnostics = [.. notes, .. evaluation.Diagnostics] }, name);
-        return Finish(input with { Name = name }, template, null);
+        var template = Build(evaluation with { Diagnostics = [.. notes, .. evaluation.Diagnostics] }, name, TemplateFormat.Terraform);
+        return Finish(input with { Name = name }, template, TemplateFormat.Terraform) with { Modules = SortedModules(evaluation) };
     }
 
     private FileScan ScanPlan(ScanInput input)
@@ -177,11 +177,11 @@ public sealed class TerraformScanner
 
         var evaluation = TerraformPlanReader.Read(input.Name, root, Options.Limits);
         var warnings = json.Warnings.Select(w => new ScanDiagnostic(new SourceLocation(input.Name, w.Position.Line, w.Position.Column), DiagnosticSeverity.Warning, w.Rule, w.Message));
-        var template = Build(evaluation with { Diagnostics = [.. warnings, .. evaluation.Diagnostics] }, input.Name);
-        return Finish(input, template, TemplateFormat.Json);
+        var template = Build(evaluation with { Diagnostics = [.. warnings, .. evaluation.Diagnostics] }, input.Name, TemplateFormat.TerraformPlan);
+        return Finish(input, template, TemplateFormat.TerraformPlan) with { Modules = SortedModules(evaluation) };
     }
 
-    private FileScan Finish(ScanInput input, EvaluatedTemplate template, TemplateFormat? format)
+    private FileScan Finish(ScanInput input, EvaluatedTemplate template, TemplateFormat format)
     {
         var diagnostics = template.Diagnostics.ToList();
         if (template.Resources.Count > Options.MaxResources)
@@ -210,7 +210,8 @@ public sealed class TerraformScanner
     }
 
     /// <summary>Builds the evaluated template of a Terraform evaluation: settings linked, resources in order.</summary>
-    public static EvaluatedTemplate Build(TerraformEvaluation evaluation, string file)
+    /// <param name="format"><see cref="TemplateFormat.Terraform"/> for a module, <see cref="TemplateFormat.TerraformPlan"/> for plan or state JSON.</param>
+    public static EvaluatedTemplate Build(TerraformEvaluation evaluation, string file, TemplateFormat format = TemplateFormat.Terraform)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         var instances = Link(evaluation.Resources);
@@ -230,7 +231,7 @@ public sealed class TerraformScanner
             .Concat(evaluation.ProviderRegions.Select(r => new TemplateParameter($"provider.{r.Key}.region", "terraform-provider", null, [], false, r.Value.Position)))
             .ToList();
         var outputs = evaluation.Outputs.Select(o => new TemplateOutput(o.Name, null, null, null, o.Value.Position)).ToList();
-        var template = new Template(file, TemplateFormat.Json, new MappingNode(new TextPosition(1, 1), null, []), [], parameters, [], [], resources, outputs, null, []);
+        var template = new Template(file, format, new MappingNode(new TextPosition(1, 1), null, []), [], parameters, [], [], resources, outputs, null, []);
         var evaluated = resources.Select((r, i) => new EvaluatedResource(r, instances[i].File, instances[i].Properties, instances[i].Metadata, instances[i].Exists)).ToList();
         var evaluatedParameters = evaluation.Variables.Select((v, i) => new EvaluatedParameter(parameters[i], v.Value, v.From is "-var" or "plan"))
             .Concat(evaluation.ProviderRegions.Select((r, i) => new EvaluatedParameter(parameters[evaluation.Variables.Count + i], r.Value, false)))
@@ -312,7 +313,12 @@ public sealed class TerraformScanner
         catalog.CoreModel,
         catalog.Sources);
 
+    // Module calls by address, so a call's nested calls follow it whatever order evaluation met them in.
+    private static List<TerraformModuleUse> SortedModules(TerraformEvaluation evaluation) =>
+        [.. evaluation.Modules.OrderBy(m => m.Address, StringComparer.Ordinal)];
+
+    // The input was recognised as plan JSON by its start (Classify), so it is reported as a plan that cannot be read.
     private static FileScan Unreadable(ScanInput input, string rule, string message, TextPosition at) =>
-        new(input, FileKind.Unreadable, TemplateFormat.Json, null, null, [],
+        new(input, FileKind.Unreadable, TemplateFormat.TerraformPlan, null, null, [],
             [new ScanDiagnostic(new SourceLocation(input.Name, at.Line, at.Column), DiagnosticSeverity.Error, rule, message)]);
 }
