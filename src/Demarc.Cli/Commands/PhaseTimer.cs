@@ -19,8 +19,8 @@ internal static class PhaseTimer
         }
 
         var now = (long)(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-        var gc = GC.CollectionCount(0);
-        error.WriteLine($"demarc: timing {phase,-14} {now - last,6} ms (at {now} ms, {gc} gen0 GCs, {GC.GetTotalAllocatedBytes() / 1048576} MB allocated)");
+        error.WriteLine(FormattableString.Invariant(
+            $"demarc: timing {phase,-14} {now - last,6} ms (at {now} ms; GCs gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; {GC.GetTotalAllocatedBytes() / 1048576} MB allocated; JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)"));
         last = now;
     }
 }

@@ -14,6 +14,9 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
 {
     private readonly HashSet<string> _primaryTypes = PrimaryTypes(catalog, registry);
 
+    // "DMC-S3-001 passed": one text per check id, shared by every obligation it meets (bounded by the registry).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PassedTexts = new(StringComparer.Ordinal);
+
     /// <summary>The catalog whose cells become obligations.</summary>
     public ResponsibilityCatalog Catalog { get; } = catalog;
 
@@ -270,7 +273,8 @@ public sealed class Assessor(ResponsibilityCatalog catalog, CheckRegistry regist
         var passed = evidence.Where(r => r.Outcome == CheckOutcome.Pass).ToList();
         if (unknown is null && passed.Count > 0)
         {
-            return (ObligationStatus.Met, $"{string.Join(", ", passed.Select(p => p.Check.Id))} passed");
+            // One text per check on every resource it passes on, not one per obligation.
+            return (ObligationStatus.Met, passed.Count == 1 ? PassedTexts.GetOrAdd(passed[0].Check.Id, id => id + " passed") : $"{string.Join(", ", passed.Select(p => p.Check.Id))} passed");
         }
 
         var valid = attestation is not null && !attestation.IsExpired(today);

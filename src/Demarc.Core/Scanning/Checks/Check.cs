@@ -173,7 +173,12 @@ public sealed class Check(CheckDefinition definition, ICheckLogic logic)
                 : message;
         }
 
-        return new CheckResult(Definition, resource.File, resource.LogicalId, resource.Type, verdict.Outcome, Message, resource.Locate(verdict.Position));
+        // A result that is kept gets its words now: the assessment keeps results, not the template's values, which must
+        // be free to go once a file's checks have run. A not-applicable result (dropped) writes them only if read.
+        var location = resource.Locate(verdict.Position);
+        return verdict.Outcome == CheckOutcome.NotApplicable
+            ? new CheckResult(Definition, resource.File, resource.LogicalId, resource.Type, verdict.Outcome, Message, location)
+            : new CheckResult(Definition, resource.File, resource.LogicalId, resource.Type, verdict.Outcome, Message(), location);
     }
 
     private CheckResult Result(EvaluatedResource resource, CheckOutcome outcome, string message, SourceLocation location) =>

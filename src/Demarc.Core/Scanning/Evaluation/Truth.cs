@@ -45,11 +45,11 @@ public readonly record struct Truth(TruthState State, string? Reason, TextPositi
         _ => this,
     };
 
-    /// <summary>Three-valued "and": false wins over unknown, unknown over true.</summary>
-    public Truth And(Truth other) => All([this, other]);
+    /// <summary>Three-valued "and": false wins over unknown, unknown over true (as <see cref="All"/> of the two, without a list).</summary>
+    public Truth And(Truth other) => IsFalse ? this : other.IsFalse ? other : IsUnknown ? this : other;
 
-    /// <summary>Three-valued "or": true wins over unknown, unknown over false.</summary>
-    public Truth Or(Truth other) => Any([this, other]);
+    /// <summary>Three-valued "or": true wins over unknown, unknown over false (as <see cref="Any"/> of the two, without a list).</summary>
+    public Truth Or(Truth other) => IsTrue ? this : other.IsTrue ? other : IsUnknown ? this : other;
 
     /// <summary>
     /// Every one holds: false if any is false (the first false decides the position), else unknown if any is unknown,

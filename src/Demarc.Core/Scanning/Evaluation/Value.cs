@@ -46,12 +46,32 @@ public abstract class Value(TextPosition position)
         }
 
         var current = this;
-        foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var segment in Segments(path))
         {
             current = current.Child(segment);
         }
 
         return current;
+    }
+
+    // Checks read the same few dotted paths on every resource: each is split once. The cache is bounded, as paths
+    // also come from templates.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> SplitPaths = new(StringComparer.Ordinal);
+
+    private static string[] Segments(string path)
+    {
+        if (SplitPaths.TryGetValue(path, out var segments))
+        {
+            return segments;
+        }
+
+        segments = path.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        if (SplitPaths.Count < 4096)
+        {
+            SplitPaths.TryAdd(path, segments);
+        }
+
+        return segments;
     }
 
     /// <summary>The value of one key (or list index) below this one; see <see cref="Get"/>.</summary>
