@@ -383,19 +383,40 @@ internal static partial class Projection
 
     public sealed record MapShape(IReadOnlyList<(string Path, Shape Shape)> Entries) : Shape
     {
+        // Built for every check on every resource: the target paths are split once, and a map whose paths are all one
+        // key (most views) is built directly, without the tree of nodes.
+        private readonly string[][] _parts = [.. Entries.Select(e => e.Path.Split('.'))];
+        private readonly bool _flat = Entries.All(e => !e.Path.Contains('.', StringComparison.Ordinal))
+            && Entries.Select(e => e.Path).Distinct(StringComparer.Ordinal).Count() == Entries.Count;
+
         public override Value Build(Value source, TextPosition at)
         {
-            var root = new Node();
-            foreach (var (path, shape) in Entries)
+            if (_flat)
             {
-                var value = shape.Build(source, at);
+                var entries = new List<MapEntry>(Entries.Count);
+                foreach (var (path, shape) in Entries)
+                {
+                    var value = shape.Build(source, at);
+                    if (value is not (AbsentValue or ScalarValue { Kind: ScalarKind.Null }))
+                    {
+                        entries.Add(new MapEntry(path, value.Position, value));
+                    }
+                }
+
+                return new MapValue(entries, at);
+            }
+
+            var root = new Node();
+            for (var e = 0; e < Entries.Count; e++)
+            {
+                var value = Entries[e].Shape.Build(source, at);
                 if (value is AbsentValue or ScalarValue { Kind: ScalarKind.Null })
                 {
                     continue;
                 }
 
                 var node = root;
-                var parts = path.Split('.');
+                var parts = _parts[e];
                 for (var i = 0; i < parts.Length - 1; i++)
                 {
                     node = node.Child(parts[i]);
