@@ -172,6 +172,35 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_JsonOutputFile_HoldsTheSameBytesAsStandardOutput()
+    {
+        // -o FILE writes JSON as UTF-8 bytes straight to the file; standard output here goes through a text writer.
+        var target = Path.Combine(_temp, "report.json");
+
+        var toFile = await CliRunner.RunAsync("scan", "scan-sample", "--format", "json", "-o", target, "--as-of", "2026-11-28");
+        var toOutput = await CliRunner.RunAsync("scan", "scan-sample", "--format", "json", "--as-of", "2026-11-28");
+
+        Assert.Equal(toOutput.ExitCode, toFile.ExitCode);
+        Assert.Equal("", toFile.Output);
+        Assert.Equal(toOutput.Output, await File.ReadAllTextAsync(target));
+        Assert.Contains("\"obligations\": [", toOutput.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    public async Task Scan_OutputFileInMissingDirectory_ExitsTwoWithTheReason(string format)
+    {
+        var target = Path.Combine(_temp, "no-such-directory", "report.out");
+
+        var result = await CliRunner.RunAsync("scan", "scan-sample", "--format", format, "-o", target);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"demarc: cannot write the report to '{target}': ", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
     public async Task Scan_Help_TeachesWithExamplesAndExitCodes()
     {
         var result = await CliRunner.RunAsync("scan", "--help");

@@ -253,7 +253,15 @@ internal static class ScanCommand
             PhaseTimer.Mark(error, "report");
             var isVerbose = parse.GetValue(verbose);
             var outputTarget = parse.GetValue(outputFile);
-            WriteReport(context, report, outputTarget, isVerbose);
+            try
+            {
+                WriteReport(context, report, outputTarget, isVerbose);
+            }
+            catch (Exception ex) when (outputTarget is not null && ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"demarc: cannot write the report to '{outputTarget}': {ex.Message}");
+                return ExitCodes.InputError;
+            }
 
             PhaseTimer.Mark(error, "write");
 
