@@ -1,40 +1,16 @@
-using Demarc.Storage.Postgres;
 using Demarc.Storage.Quiz;
 using Demarc.Storage.Tests.Quiz;
-using Demarc.Tests;
 
 namespace Demarc.Storage.Tests.Postgres;
 
 /// <summary>The progress-store contract on a real PostgreSQL server (a fresh schema per test).</summary>
 public sealed class PostgresProgressStoreTests : ProgressStoreContract
 {
-    private readonly List<PostgresDatabase> _databases = [];
-    private string _connectionString = "";
-    private string _schema = "";
+    private readonly PostgresTestSchema _schema = new();
 
-    public override async Task InitializeAsync() => (_connectionString, _schema) = await TestPostgres.CreateSchemaAsync();
+    public override Task InitializeAsync() => _schema.CreateAsync();
 
-    public override async Task DisposeAsync()
-    {
-        foreach (var database in _databases)
-        {
-            database.Dispose();
-        }
+    public override Task DisposeAsync() => _schema.DropAsync();
 
-        if (_schema.Length > 0)
-        {
-            await TestPostgres.DropSchemaAsync(_schema);
-        }
-    }
-
-    protected override async Task<IProgressStore> OpenStoreAsync()
-    {
-        var database = await PostgresDatabase.OpenAsync(_connectionString);
-        lock (_databases)
-        {
-            _databases.Add(database);
-        }
-
-        return new SqlProgressStore(database);
-    }
+    protected override async Task<IProgressStore> OpenStoreAsync() => new SqlProgressStore(await _schema.OpenAsync());
 }

@@ -1,39 +1,16 @@
-using Demarc.Storage.Postgres;
 using Demarc.Storage.Scans;
-using Demarc.Tests;
+using Demarc.Storage.Tests.Postgres;
 
 namespace Demarc.Storage.Tests.Scans;
 
 /// <summary>The scan-store contract on a real PostgreSQL server (a fresh schema per test).</summary>
 public sealed class PostgresScanStoreTests : ScanStoreContract
 {
-    private readonly List<PostgresDatabase> _databases = [];
-    private string _connectionString = "";
-    private string _schema = "";
+    private readonly PostgresTestSchema _schema = new();
 
-    public override async Task InitializeAsync() => (_connectionString, _schema) = await TestPostgres.CreateSchemaAsync();
+    public override Task InitializeAsync() => _schema.CreateAsync();
 
-    public override async Task DisposeAsync()
-    {
-        foreach (var database in _databases)
-        {
-            database.Dispose();
-        }
+    public override Task DisposeAsync() => _schema.DropAsync();
 
-        if (_schema.Length > 0)
-        {
-            await TestPostgres.DropSchemaAsync(_schema);
-        }
-    }
-
-    protected override async Task<IScanStore> OpenStoreAsync()
-    {
-        var database = await PostgresDatabase.OpenAsync(_connectionString);
-        lock (_databases)
-        {
-            _databases.Add(database);
-        }
-
-        return new SqlScanStore(database);
-    }
+    protected override async Task<IScanStore> OpenStoreAsync() => new SqlScanStore(await _schema.OpenAsync());
 }
