@@ -4,6 +4,7 @@ using Demarc.Benchmarks;
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- --filter '*'         all benchmarks
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- generate FILE [yaml]  write the 10,000-resource template
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- generate-plan FILE [N] write a Terraform plan of N (10,000) resources
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- generate-module DIR [N] write a Terraform module (main.tf) of N (1,000) units
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- scan-phases FILE [runs] CPU time per phase of demarc scan, every format
 if (args.Length >= 2 && args[0] == "generate")
 {
@@ -19,6 +20,17 @@ if (args.Length >= 2 && args[0] == "generate-plan")
     var resources = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
     File.WriteAllText(args[1], TerraformWorkload.Plan(resources));
     Console.WriteLine($"wrote {new FileInfo(args[1]).Length:N0} bytes to {args[1]}");
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "generate-module")
+{
+    // The module TerraformBenchmarks.ScanModule reads: N units of an application stack in one main.tf (default 1,000).
+    var units = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
+    Directory.CreateDirectory(args[1]);
+    var file = Path.Combine(args[1], "main.tf");
+    File.WriteAllText(file, TerraformWorkload.Module(units));
+    Console.WriteLine($"wrote {new FileInfo(file).Length:N0} bytes to {file}");
     return 0;
 }
 
