@@ -84,16 +84,7 @@ public static class AskPage
             h.Add($"</tbody></table></div>");
         }
 
-        if (view.Sources.Count > 0)
-        {
-            h.Add($"<p>Sources: ");
-            foreach (var source in view.Sources)
-            {
-                h.Add($"""<a href="{source.Url}" rel="noreferrer">{source.Title}</a> """);
-            }
-
-            h.Add($"</p>");
-        }
+        h.Raw(Layout.Sources(view.Sources.Select(s => (s.Title, s.Url))));
 
         h.Add($"</section>");
         return Layout.Page("Ask", "/ask", h.ToMarkup());

@@ -100,6 +100,19 @@ public static class Layout
             : Html.Of($"""<span class="owner {css}" title="{title}">{owner.Display()}</span>""");
     }
 
+    /// <summary>"Sources: " and a link to each (title, URL), as one paragraph; nothing when there are none.</summary>
+    public static Markup Sources(IEnumerable<(string Title, string Url)> sources)
+    {
+        var h = new Html();
+        foreach (var (title, url) in sources)
+        {
+            h.Add($"""<a href="{url}" rel="noreferrer">{title}</a> """);
+        }
+
+        var links = h.ToMarkup();
+        return links.Value.Length == 0 ? Markup.Empty : Html.Of($"<p>Sources: {links}</p>");
+    }
+
     /// <summary>An owner given by its display name (AWS, Customer, Shared, N/A).</summary>
     public static Markup Owner(string? owner) =>
         OwnerNames.TryParse(owner, out var parsed) ? Owner(parsed) : Html.Of($"""<span class="owner owner-na">{owner ?? "-"}</span>""");

@@ -123,16 +123,7 @@ public static class QuizPage
                 h.Add($"<details><summary>Explanation</summary><pre>{q.Explanation}</pre></details>");
             }
 
-            if (q.SourceList.Count > 0)
-            {
-                h.Add($"<p>Sources: ");
-                foreach (var source in q.SourceList)
-                {
-                    h.Add($"""<a href="{source.Url}" rel="noreferrer">{source.Title}</a> """);
-                }
-
-                h.Add($"</p>");
-            }
+            h.Raw(Layout.Sources(q.SourceList.Select(s => (s.Title, s.Url))));
 
             h.Add($"""<p class="muted">Saved. This item is now in box {answered.State.Box} of {Leitner.Boxes}; it comes back {answered.State.DueAt:yyyy-MM-dd HH:mm} UTC.</p><p><a class="button" id="next-question" href="/quiz" autofocus>Next question</a></p></section>""");
             h.Raw(Chart(report));

@@ -49,7 +49,7 @@ public readonly record struct Verdict
             TruthState.False => CheckOutcome.Fail,
             _ => CheckOutcome.Unknown,
         },
-        () => evidence.Detail,
+        evidence.DeferredDetail,
         evidence.Position);
 
     /// <summary>The same verdict with its words rewritten (when they are read).</summary>

@@ -32,6 +32,9 @@ public readonly record struct Evidence
     /// <summary>What decided it, in words (empty when nothing needs saying).</summary>
     public string Detail => _detail.Value;
 
+    /// <summary>The words as given (still deferred): a verdict takes them over without wrapping them again.</summary>
+    internal DeferredText DeferredDetail => _detail;
+
     /// <summary>The position of the value that decided the answer.</summary>
     public TextPosition Position => Truth.Position;
 
