@@ -20,7 +20,7 @@ public static class AskApi
             .WithDescription("`q`: the question; `a`-`d`: optional options; `choose`: how many to choose (read from the question when absent). Same JSON as `demarc ask --format json`.")
             .Produces(200, contentType: "application/json").ProducesProblem(400);
 
-        api.MapPost("/ask", async (HttpContext context, AskEngine engine, WebOptions options, CancellationToken cancellationToken) =>
+        api.MapPost("/ask", async Task<IResult> (HttpContext context, AskEngine engine, WebOptions options, CancellationToken cancellationToken) =>
             {
                 var body = await QuizApi.ReadJson(context, WebJsonContext.Default.AskRequestJson, cancellationToken).ConfigureAwait(false);
                 return body.Error ?? Answer(engine, options, body.Value!.Question, body.Value.Options ?? new Dictionary<string, string>(), body.Value.Choose);

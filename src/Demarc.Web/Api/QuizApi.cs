@@ -23,7 +23,7 @@ public static class QuizApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Quiz");
-        api.MapGet("/quiz/next", async (HttpContext context, QuizService quiz, WebCatalog catalog, string? learner, int? seed, string? service, string? domain, string? model, string? kind, CancellationToken cancellationToken) =>
+        api.MapGet("/quiz/next", async Task<IResult> (HttpContext context, QuizService quiz, WebCatalog catalog, string? learner, int? seed, string? service, string? domain, string? model, string? kind, CancellationToken cancellationToken) =>
             {
                 var name = QuizService.CleanLearner(learner ?? context.Request.Cookies[LearnerCookie]);
                 if (name is null)
@@ -49,7 +49,7 @@ public static class QuizApi
             .WithDescription("Due items first (lowest Leitner box first), then new items in the seed's order, as `demarc quiz`. `learner` (or the learner cookie) names the learner; `seed` fixes the wording and option order; `service`, `domain`, `model`, `kind` filter as the CLI's options. The answer is not included: send the letters to /api/quiz/answer with `item` and `seed`.")
             .Produces<QuizQuestionJson>(200, "application/json").ProducesProblem(400).ProducesProblem(404);
 
-        api.MapPost("/quiz/answer", async (HttpContext context, QuizService quiz, CancellationToken cancellationToken) =>
+        api.MapPost("/quiz/answer", async Task<IResult> (HttpContext context, QuizService quiz, CancellationToken cancellationToken) =>
             {
                 var body = await ReadJson(context, WebJsonContext.Default.QuizAnswerRequest, cancellationToken).ConfigureAwait(false);
                 if (body.Error is not null)
@@ -83,7 +83,7 @@ public static class QuizApi
             .WithDescription("Body: `{\"learner\": \"ana\", \"item\": \"who/ec2/guest_os\", \"seed\": 7, \"answer\": \"B\"}`. Grades the answer against the question rebuilt from the item and seed, records it in the learner's progress (committed before the response), and returns the answer, justification, explanation, sources and the item's new Leitner state.")
             .Produces<QuizAnswerJson>(200, "application/json").ProducesProblem(400).ProducesProblem(415);
 
-        api.MapGet("/progress", async (HttpContext context, QuizService quiz, string? learner, CancellationToken cancellationToken) =>
+        api.MapGet("/progress", async Task<IResult> (HttpContext context, QuizService quiz, string? learner, CancellationToken cancellationToken) =>
             {
                 var name = QuizService.CleanLearner(learner ?? context.Request.Cookies[LearnerCookie]);
                 if (name is null)

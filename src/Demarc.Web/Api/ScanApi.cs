@@ -14,7 +14,7 @@ public static class ScanApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/scans").WithTags("Scans");
-        api.MapPost("", async (HttpContext context, ScanService scans, CancellationToken cancellationToken) =>
+        api.MapPost("", async Task<IResult> (HttpContext context, ScanService scans, CancellationToken cancellationToken) =>
             {
                 var (request, title, problem) = await scans.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
                 if (problem is not null)
@@ -30,7 +30,7 @@ public static class ScanApi
             .Produces<ScanJson>(201, "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
             .DisableAntiforgery();
 
-        api.MapGet("", async (ScanService scans, int? limit, int? offset, CancellationToken cancellationToken) =>
+        api.MapGet("", async Task<IResult> (ScanService scans, int? limit, int? offset, CancellationToken cancellationToken) =>
             {
                 if (limit is < 1 or > 1000 || offset is < 0)
                 {
@@ -44,7 +44,7 @@ public static class ScanApi
             .WithName("ListScans").WithSummary("The scan history, newest first")
             .Produces<ScanListJson>(200, "application/json").ProducesProblem(400);
 
-        api.MapGet("/{id}", async (ScanService scans, string id, CancellationToken cancellationToken) =>
+        api.MapGet("/{id}", async Task<IResult> (ScanService scans, string id, CancellationToken cancellationToken) =>
             {
                 var scan = await scans.Store.FindAsync(id, cancellationToken).ConfigureAwait(false);
                 return scan is null ? Missing(id) : Results.Text(JsonSerializer.Serialize(ScanService.Json(scan), WebJsonContext.Output.ScanJson), CatalogApi.Json);
@@ -52,13 +52,13 @@ public static class ScanApi
             .WithName("GetScan").WithSummary("One saved scan")
             .Produces<ScanJson>(200, "application/json").ProducesProblem(404);
 
-        api.MapGet("/{id}/{format}", async (ScanService scans, string id, string format, CancellationToken cancellationToken) =>
+        api.MapGet("/{id}/{format}", async Task<IResult> (ScanService scans, string id, string format, CancellationToken cancellationToken) =>
                 await Download(scans, id, format, cancellationToken).ConfigureAwait(false))
             .WithName("GetScanReport").WithSummary("A saved scan's report: json, sarif, csv or html")
             .WithDescription("The report as `demarc scan --format FORMAT` wrote it when the scan ran, as a download.")
             .Produces(200).ProducesProblem(404);
 
-        api.MapDelete("/{id}", async (ScanService scans, string id, CancellationToken cancellationToken) =>
+        api.MapDelete("/{id}", async Task<IResult> (ScanService scans, string id, CancellationToken cancellationToken) =>
                 await scans.Store.DeleteAsync(id, cancellationToken).ConfigureAwait(false) ? Results.NoContent() : Missing(id))
             .WithName("DeleteScan").WithSummary("Delete a saved scan and its reports")
             .Produces(204).ProducesProblem(404);

@@ -14,7 +14,7 @@ public static class QuizPage
     /// <summary>Maps the page and its forms.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/quiz", async (HttpContext context, QuizService quiz, CancellationToken cancellationToken) =>
+        app.MapGet("/quiz", async Task<IResult> (HttpContext context, QuizService quiz, CancellationToken cancellationToken) =>
         {
             var learner = QuizService.CleanLearner(context.Request.Cookies[QuizApi.LearnerCookie]);
             if (learner is null)
@@ -35,7 +35,7 @@ public static class QuizPage
             return Layout.Page("Quiz", "/quiz", h.ToMarkup());
         }).ExcludeFromDescription();
 
-        app.MapPost("/quiz/learner", async (HttpContext context) =>
+        app.MapPost("/quiz/learner", async Task<IResult> (HttpContext context) =>
         {
             if (!await Layout.IsValidFormAsync(context).ConfigureAwait(false))
             {
@@ -55,7 +55,7 @@ public static class QuizPage
             return Results.Redirect("/quiz", permanent: false, preserveMethod: false);
         }).ExcludeFromDescription().DisableAntiforgery();
 
-        app.MapPost("/quiz/signout", async (HttpContext context) =>
+        app.MapPost("/quiz/signout", async Task<IResult> (HttpContext context) =>
         {
             if (!await Layout.IsValidFormAsync(context).ConfigureAwait(false))
             {
@@ -67,7 +67,7 @@ public static class QuizPage
             return Results.Redirect("/quiz");
         }).ExcludeFromDescription().DisableAntiforgery();
 
-        app.MapPost("/quiz/answer", async (HttpContext context, QuizService quiz, CancellationToken cancellationToken) =>
+        app.MapPost("/quiz/answer", async Task<IResult> (HttpContext context, QuizService quiz, CancellationToken cancellationToken) =>
         {
             if (!await Layout.IsValidFormAsync(context).ConfigureAwait(false))
             {

@@ -18,7 +18,7 @@ public static partial class ScanPages
     {
         app.MapGet("/scan", (HttpContext context, ScanService scans, WebOptions options) => Form(context, scans, options, null, 200)).ExcludeFromDescription();
 
-        app.MapPost("/scan", async (HttpContext context, ScanService scans, WebOptions options, CancellationToken cancellationToken) =>
+        app.MapPost("/scan", async Task<IResult> (HttpContext context, ScanService scans, WebOptions options, CancellationToken cancellationToken) =>
         {
             var (request, title, problem) = await scans.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
@@ -36,7 +36,7 @@ public static partial class ScanPages
             return Results.Redirect($"/history/{scan.Id}");
         }).ExcludeFromDescription().DisableAntiforgery();
 
-        app.MapGet("/history", async (HttpContext context, ScanService scans, CancellationToken cancellationToken) =>
+        app.MapGet("/history", async Task<IResult> (HttpContext context, ScanService scans, CancellationToken cancellationToken) =>
         {
             var list = await scans.Store.ListAsync(200, 0, cancellationToken).ConfigureAwait(false);
             var h = new Html();
@@ -55,7 +55,7 @@ public static partial class ScanPages
             return Layout.Page("History", "/history", h.ToMarkup());
         }).ExcludeFromDescription();
 
-        app.MapGet("/history/{id}", async (HttpContext context, ScanService scans, string id, CancellationToken cancellationToken) =>
+        app.MapGet("/history/{id}", async Task<IResult> (HttpContext context, ScanService scans, string id, CancellationToken cancellationToken) =>
         {
             var scan = await scans.Store.FindAsync(id, cancellationToken).ConfigureAwait(false);
             if (scan is null)
@@ -117,7 +117,7 @@ public static partial class ScanPages
             return Layout.Page("Scan " + scan.Title, "/history", h.ToMarkup());
         }).ExcludeFromDescription();
 
-        app.MapGet("/history/{id}/report", async (HttpContext context, ScanService scans, string id, CancellationToken cancellationToken) =>
+        app.MapGet("/history/{id}/report", async Task<IResult> (HttpContext context, ScanService scans, string id, CancellationToken cancellationToken) =>
         {
             var html = await scans.Store.DocumentAsync(id, "html", cancellationToken).ConfigureAwait(false);
             if (html is null)
@@ -131,7 +131,7 @@ public static partial class ScanPages
             return Results.Content(html, "text/html; charset=utf-8");
         }).ExcludeFromDescription();
 
-        app.MapPost("/history/{id}/delete", async (HttpContext context, ScanService scans, string id, CancellationToken cancellationToken) =>
+        app.MapPost("/history/{id}/delete", async Task<IResult> (HttpContext context, ScanService scans, string id, CancellationToken cancellationToken) =>
         {
             if (!await Layout.IsValidFormAsync(context).ConfigureAwait(false))
             {

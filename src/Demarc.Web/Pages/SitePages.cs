@@ -17,7 +17,7 @@ public static class SitePages
         ArgumentNullException.ThrowIfNull(app);
         MapAssets(app);
         app.MapGet("/login", (HttpContext context, string? @return) => Login(context, token, @return, null, 200)).ExcludeFromDescription();
-        app.MapPost("/login", async (HttpContext context) =>
+        app.MapPost("/login", async Task<IResult> (HttpContext context) =>
         {
             if (!await Layout.IsValidFormAsync(context).ConfigureAwait(false))
             {
