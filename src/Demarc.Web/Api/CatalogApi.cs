@@ -5,6 +5,7 @@ using Demarc.Web.Quiz;
 using Demarc.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Demarc.Web.Api;
@@ -66,7 +67,7 @@ public static class CatalogApi
             .WithDescription("`service`: id, name or alias; `task`: words or a domain id (\"patch the operating system\", MFA, enc_rest). Same JSON as `demarc who --format json`.")
             .Produces<WhoJson>(200, "application/json").ProducesProblem(404);
 
-        api.MapGet("/compare", (WebCatalog catalog, string[]? services) =>
+        api.MapGet("/compare", (WebCatalog catalog, [FromQuery] string[]? services = null) =>
             {
                 var (subjects, error) = Subjects(catalog, services ?? []);
                 if (subjects is null)

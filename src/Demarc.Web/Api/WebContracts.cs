@@ -75,6 +75,9 @@ public sealed record ScanListJson(int SchemaVersion, string Kind, int Total, int
 [JsonSerializable(typeof(ScanJson))]
 [JsonSerializable(typeof(ScanListJson))]
 [JsonSerializable(typeof(Demarc.Web.Engines.ScanView))]
+// Problem extensions are typed object: their runtime types need metadata too under Native AOT.
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class WebJsonContext : JsonSerializerContext
 {
     /// <summary>The context with the CLI's output options (camelCase, indented, readable non-ASCII).</summary>

@@ -114,6 +114,19 @@ public static class DemarcWebApp
             antiforgery.FormFieldName = "__demarc_form";
         });
         builder.Services.AddProblemDetails();
+        // Appended, so a JIT build keeps answering with reflection first; a Native AOT build has no reflection-based JSON and
+        // finds here the metadata for problem extensions (candidate lists) and for the OpenAPI document's response schemas.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            foreach (var context in new System.Text.Json.Serialization.JsonSerializerContext[]
+                     {
+                         WebJsonContext.Default, Demarc.Contracts.ContractsJsonContext.Default, Demarc.Contracts.AskJsonContext.Default,
+                         Demarc.Quiz.QuizJsonContext.Default, Demarc.Scanning.ScanJsonContext.Default,
+                     })
+            {
+                json.SerializerOptions.TypeInfoResolverChain.Add(context);
+            }
+        });
         builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Demarc API";

@@ -6,6 +6,7 @@ using Demarc.Web.Api;
 using Demarc.Web.Quiz;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Demarc.Web.Pages;
@@ -20,7 +21,7 @@ public static class CatalogPages
         app.MapGet("/services", (WebCatalog catalog, string? model, string? q) => Services(catalog, model, q)).ExcludeFromDescription();
         app.MapGet("/services/{id}", (WebCatalog catalog, string id) => Service(catalog, id)).ExcludeFromDescription();
         app.MapGet("/who", (WebCatalog catalog, string? service, string? task) => Who(catalog, service, task)).ExcludeFromDescription();
-        app.MapGet("/compare", (WebCatalog catalog, string[]? services, string? view) => Compare(catalog, services ?? [], view)).ExcludeFromDescription();
+        app.MapGet("/compare", (WebCatalog catalog, [FromQuery] string[]? services, string? view) => Compare(catalog, services ?? [], view)).ExcludeFromDescription();
         app.MapGet("/shift", (WebCatalog catalog, string? from, string? to) => Shift(catalog, from, to)).ExcludeFromDescription();
     }
 
