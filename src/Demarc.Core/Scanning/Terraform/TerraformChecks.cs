@@ -422,37 +422,62 @@ internal static partial class Projection
                     node = node.Child(parts[i]);
                 }
 
-                node.Values[parts[^1]] = value;
-                node.Order.Add(parts[^1]);
+                node.Set(parts[^1], value);
             }
 
             return root.ToValue(at);
         }
 
+        // One level of a nested view being built: its keys in the order they first appear, each with the value set there
+        // (the last one wins; a value beats a nested map under the same key) or the nested level. A view has a handful of
+        // keys, so a list searched in order costs less than the dictionaries it replaces, on every check of every resource.
         private sealed class Node
         {
-            public Dictionary<string, Value> Values { get; } = new(StringComparer.Ordinal);
-
-            public Dictionary<string, Node> Children { get; } = new(StringComparer.Ordinal);
-
-            public List<string> Order { get; } = [];
+            private readonly List<(string Key, Value? Value, Node? Child)> _slots = new(4);
 
             public Node Child(string key)
             {
-                if (!Children.TryGetValue(key, out var child))
+                var i = Slot(key);
+                if (_slots[i].Child is { } child)
                 {
-                    Children[key] = child = new Node();
-                    Order.Add(key);
+                    return child;
                 }
 
+                child = new Node();
+                _slots[i] = _slots[i] with { Child = child };
                 return child;
             }
 
-            public MapValue ToValue(TextPosition at) => new(
-                [.. Order.Distinct(StringComparer.Ordinal).Select(key => Values.TryGetValue(key, out var value)
-                    ? new MapEntry(key, value.Position, value)
-                    : new MapEntry(key, at, Children[key].ToValue(at)))],
-                at);
+            public void Set(string key, Value value)
+            {
+                var i = Slot(key);
+                _slots[i] = _slots[i] with { Value = value };
+            }
+
+            public MapValue ToValue(TextPosition at)
+            {
+                var entries = new List<MapEntry>(_slots.Count);
+                foreach (var (key, value, child) in _slots)
+                {
+                    entries.Add(value is not null ? new MapEntry(key, value.Position, value) : new MapEntry(key, at, child!.ToValue(at)));
+                }
+
+                return new MapValue(entries, at);
+            }
+
+            private int Slot(string key)
+            {
+                for (var i = 0; i < _slots.Count; i++)
+                {
+                    if (string.Equals(_slots[i].Key, key, StringComparison.Ordinal))
+                    {
+                        return i;
+                    }
+                }
+
+                _slots.Add((key, null, null));
+                return _slots.Count - 1;
+            }
         }
     }
 
