@@ -28,7 +28,7 @@ public sealed class QuizProcessTests : IDisposable
         var quiz = QuizFile.Read(await File.ReadAllTextAsync(file), file).Questions;
         var answers = string.Join(",", quiz.Select((q, i) => $"{i + 1}={(i % 2 == 0 ? q.Answer : q.Options.First(o => !o.IsCorrect).Letter)}"));
 
-        var runs = Enumerable.Range(0, processes).Select(_ => Run(QuizTerminal.DemarcDll(), "quiz", "--file", file, "--answers", answers, "--db", db, "--learner", "team")).ToList();
+        var runs = Enumerable.Range(0, processes).Select(_ => CliProcess.RunAsync(["dotnet", QuizTerminal.DemarcDll(), "quiz", "--file", file, "--answers", answers, "--db", db, "--learner", "team"])).ToList();
         var results = await Task.WhenAll(runs);
 
         Assert.All(results, r => Assert.True(r.ExitCode == 1, r.Error));   // half the answers are wrong: exit 1, and no crash
@@ -40,23 +40,5 @@ public sealed class QuizProcessTests : IDisposable
         Assert.All(progress.Values, p => Assert.Equal(processes, p.Attempts));
         Assert.All(quiz.Where((_, i) => i % 2 == 0), q => Assert.Equal(Leitner.Boxes, progress[q.ItemKey!].Box));   // four right answers in a row
         Assert.All(quiz.Where((_, i) => i % 2 == 1), q => Assert.Equal(1, progress[q.ItemKey!].Box));
-    }
-
-    private static async Task<(int ExitCode, string Error)> Run(string dll, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        await output;
-        return (process.ExitCode, await error);
     }
 }

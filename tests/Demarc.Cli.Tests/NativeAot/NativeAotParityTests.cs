@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Demarc.Cli.Tests.NativeAot;
@@ -64,8 +63,8 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
     {
         var arguments = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(a => a.Replace('|', ' ')).ToArray();
 
-        var jit = await RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments]);
-        var aot = await RunAsync([_aot.Executable, .. arguments]);
+        var jit = await CliProcess.RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments]);
+        var aot = await CliProcess.RunAsync([_aot.Executable, .. arguments]);
 
         AssertSame(commandLine, jit, aot);
     }
@@ -77,8 +76,8 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
         Assert.True(Directory.Exists(corpus), $"the shared corpus is missing at {corpus}");
         string[] arguments = ["scan", corpus, "--format", "json", "--fail-on", "none", "--as-of", AsOf];
 
-        var jit = await RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments]);
-        var aot = await RunAsync([_aot.Executable, .. arguments]);
+        var jit = await CliProcess.RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments]);
+        var aot = await CliProcess.RunAsync([_aot.Executable, .. arguments]);
 
         Assert.True(jit.Output.Length > 1_000_000, $"the corpus report is suspiciously small ({jit.Output.Length} characters)");
         AssertSame("scan of the shared corpus", jit, aot);
@@ -95,8 +94,8 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
         File.Copy(Path.Combine(Root, "samples", "three-tier-web", "template.yaml"), Path.Combine(bad, "good.yaml"));
         string[] arguments = ["scan", bad, "--format", "json", "--as-of", AsOf];
 
-        var jit = await RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments]);
-        var aot = await RunAsync([_aot.Executable, .. arguments]);
+        var jit = await CliProcess.RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments]);
+        var aot = await CliProcess.RunAsync([_aot.Executable, .. arguments]);
 
         Assert.Equal(2, jit.ExitCode);
         Assert.Contains("broken.yaml", jit.Output + jit.Error, StringComparison.Ordinal);
@@ -109,8 +108,8 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
         var template = await File.ReadAllTextAsync(Path.Combine(Root, "samples", "serverless-api", "template.yaml"));
         string[] arguments = ["scan", "-", "--format", "markdown", "--fail-on", "none", "--as-of", AsOf];
 
-        var jit = await RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments], template);
-        var aot = await RunAsync([_aot.Executable, .. arguments], template);
+        var jit = await CliProcess.RunAsync(["dotnet", NativeAotBuild.JitDll, .. arguments], template);
+        var aot = await CliProcess.RunAsync([_aot.Executable, .. arguments], template);
 
         Assert.Contains("AWS::Serverless::Function", template, StringComparison.Ordinal);
         AssertSame("scan of standard input", jit, aot);
@@ -120,15 +119,15 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
     public async Task QuizGrading_WithSqliteProgress_SameAsJitBuild()
     {
         // Each build records into its own SQLite file; the graded output and the stats that follow must match.
-        var results = new List<ProcessResult>();
+        var results = new List<CliProcess.Result>();
         foreach (var build in new[] { "jit", "aot" })
         {
             var database = Path.Combine(_scratch, $"{build}.db");
             string[] command = build == "jit" ? ["dotnet", NativeAotBuild.JitDll] : [_aot.Executable];
-            var graded = await RunAsync([.. command, "quiz", "--seed", "11", "--count", "4", "--answers", "1=A,2=B,3=C,4=D", "--learner", "ana", "--db", database]);
+            var graded = await CliProcess.RunAsync([.. command, "quiz", "--seed", "11", "--count", "4", "--answers", "1=A,2=B,3=C,4=D", "--learner", "ana", "--db", database]);
             results.Add(graded with { Output = graded.Output.Replace(database, "<db>", StringComparison.Ordinal) });
-            var stats = await RunAsync([.. command, "quiz", "--stats", "--learner", "ana", "--db", database, "--format", "json"]);
-            results.Add(stats with { Output = StatsTime().Replace(stats.Output, "\"at\": \"<time>\"") });
+            var stats = await CliProcess.RunAsync([.. command, "quiz", "--stats", "--learner", "ana", "--db", database, "--format", "json"]);
+            results.Add(stats with { Output = MaskTimes(stats.Output) });
         }
 
         Assert.Contains("\"answers\": 4,", results[1].Output, StringComparison.Ordinal);
@@ -136,40 +135,7 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
         AssertSame("quiz stats", results[1], results[3]);
     }
 
-    internal sealed record ProcessResult(int ExitCode, string Output, string Error);
-
-    internal static async Task<ProcessResult> RunAsync(string[] command, string? input = null)
-    {
-        var start = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = Root,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(process.ExitCode, await output, await error);
-    }
-
-    internal static void AssertSame(string what, ProcessResult jit, ProcessResult aot)
+    internal static void AssertSame(string what, CliProcess.Result jit, CliProcess.Result aot)
     {
         Assert.True(jit.Output.Length + jit.Error.Length > 0, $"{what}: the JIT build printed nothing, so there is nothing to compare");
         Assert.True(jit.ExitCode == aot.ExitCode, $"{what}: exit {aot.ExitCode} from the Native AOT build, {jit.ExitCode} from the JIT build\nAOT stderr: {aot.Error}");
@@ -196,8 +162,11 @@ public sealed partial class NativeAotParityTests : IClassFixture<NativeAotBuild>
 
     private static string Excerpt(string text, int from) => text.Substring(from, Math.Min(240, text.Length - from)).ReplaceLineEndings("⏎");
 
-    [System.Text.RegularExpressions.GeneratedRegex("\"at\": \"[^\"]*\"")]
-    private static partial System.Text.RegularExpressions.Regex StatsTime();
+    /// <summary>Replaces the times a command or the web app stamps on its answers (<c>at</c>, <c>createdAt</c>, …), which differ from run to run.</summary>
+    internal static string MaskTimes(string text) => Times().Replace(text, "${key}…\"");
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<key>\"(createdAt|at|scannedAt|generatedAt)\": ?\")[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex Times();
 
     private static string AliasBomb()
     {
