@@ -74,6 +74,56 @@ if (args.Length >= 2 && args[0] == "phases")
     return 0;
 }
 
+if (args.Length >= 2 && args[0] == "plan-phases")
+{
+    // CPU time and bytes per phase of reading one Terraform plan: JSON tree, plan reader (merge of unknowns), link and
+    // build. Best of several runs (the first includes JIT); bytes from the last run.
+    var bytes = File.ReadAllBytes(args[1]);
+    var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    double bestTree = double.MaxValue, bestRead = double.MaxValue, bestBuild = double.MaxValue;
+    long aTree = 0, aRead = 0, aBuild = 0;
+    var count = 0;
+    using var allocations = Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") is { } phase ? new AllocationTypes() : null;
+    for (var run = 0; run < runs; run++)
+    {
+        GC.Collect();
+        var clock = new CpuClock();
+        var a0 = GC.GetAllocatedBytesForCurrentThread();
+        if (run == runs - 1 && Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") == "tree")
+        {
+            allocations?.Start();
+        }
+
+        var json = Demarc.Parsing.JsonTreeReader.Read(bytes, Demarc.Parsing.ParseLimits.Default);
+        var tTree = clock.Elapsed.TotalMilliseconds;
+        var a1 = GC.GetAllocatedBytesForCurrentThread();
+        allocations?.Stop();
+        if (run == runs - 1 && Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") == "reader")
+        {
+            allocations?.Start();
+        }
+
+        var evaluation = Demarc.Scanning.Terraform.TerraformPlanReader.Read(args[1], (Demarc.Parsing.MappingNode)json.Document);
+        var tRead = clock.Elapsed.TotalMilliseconds;
+        var a2 = GC.GetAllocatedBytesForCurrentThread();
+        allocations?.Stop();
+        var built = Demarc.Scanning.Terraform.TerraformScanner.Build(evaluation, args[1], Demarc.Scanning.Templates.TemplateFormat.TerraformPlan);
+        var tBuild = clock.Elapsed.TotalMilliseconds;
+        var a3 = GC.GetAllocatedBytesForCurrentThread();
+        count = built.Resources.Count;
+        (bestTree, bestRead, bestBuild) = (Math.Min(bestTree, tTree), Math.Min(bestRead, tRead - tTree), Math.Min(bestBuild, tBuild - tRead));
+        (aTree, aRead, aBuild) = (a1 - a0, a2 - a1, a3 - a2);
+    }
+
+    Console.WriteLine($"{args[1]}: {bytes.Length / 1e6:0.00} MB, {count} resources; best CPU time of {runs} runs, MB allocated:");
+    Console.WriteLine($"  JSON tree   {bestTree,7:0.0} ms  {aTree / 1e6,6:0.0} MB");
+    Console.WriteLine($"  plan reader {bestRead,7:0.0} ms  {aRead / 1e6,6:0.0} MB");
+    Console.WriteLine($"  link, build {bestBuild,7:0.0} ms  {aBuild / 1e6,6:0.0} MB");
+    Console.WriteLine($"  together    {bestTree + bestRead + bestBuild,7:0.0} ms = {bytes.Length / 1e3 / (bestTree + bestRead + bestBuild):0.0} MB/s");
+    allocations?.Print(25);
+    return 0;
+}
+
 if (args.Length >= 2 && args[0] == "cold-load")
 {
     // One cold catalog load in a fresh process, JIT included: `cold-load snapshot` reads the embedded snapshot as

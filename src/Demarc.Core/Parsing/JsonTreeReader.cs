@@ -69,12 +69,12 @@ public static class JsonTreeReader
         {
             case JsonTokenType.StartObject:
             {
-                var entries = new List<MappingEntry>();
+                var entries = state.EntriesAt(depth);
                 HashSet<string>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var keyStart = state.Position(reader.TokenStartIndex);
-                    var key = new ScalarNode(keyStart, null, reader.GetString()!, isPlain: false);
+                    var key = new ScalarNode(keyStart, null, state.Text(ref reader), isPlain: false);
                     reader.Read();
                     var value = ReadValue(ref reader, state, depth + 1);
                     if (!IsNew(entries, ref seen, key.Value))
@@ -86,24 +86,28 @@ public static class JsonTreeReader
                     entries.Add(new MappingEntry(key, value));
                 }
 
-                return new MappingNode(start, null, entries);
+                var mapping = new MappingNode(start, null, entries.Count == 0 ? [] : entries.ToArray());
+                entries.Clear();
+                return mapping;
             }
 
             case JsonTokenType.StartArray:
             {
-                var items = new List<SyntaxNode>();
+                var items = state.ItemsAt(depth);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     items.Add(ReadValue(ref reader, state, depth + 1));
                 }
 
-                return new SequenceNode(start, null, items);
+                var sequence = new SequenceNode(start, null, items.Count == 0 ? [] : items.ToArray());
+                items.Clear();
+                return sequence;
             }
 
             case JsonTokenType.String:
-                return new ScalarNode(start, null, reader.GetString()!, isPlain: false);
+                return new ScalarNode(start, null, state.Text(ref reader), isPlain: false);
             case JsonTokenType.Number:
-                return new ScalarNode(start, null, Encoding.UTF8.GetString(reader.ValueSpan), isPlain: true);
+                return new ScalarNode(start, null, state.Strings.Get(reader.ValueSpan), isPlain: true);
             case JsonTokenType.True:
                 return new ScalarNode(start, null, "true", isPlain: true);
             case JsonTokenType.False:
@@ -165,6 +169,30 @@ public static class JsonTreeReader
         public ParseLimits Limits { get; } = limits;
 
         public List<ParseWarning> Warnings { get; } = [];
+
+        public Utf8StringCache Strings { get; } = new(bytes.Length);
+
+        // One list per depth, reused for every object (or array) at that depth: each node keeps an exact-size copy, so
+        // reading allocates no growing lists and the tree holds no unused capacity.
+        private readonly List<List<MappingEntry>> _entries = [];
+        private readonly List<List<SyntaxNode>> _items = [];
+
+        public List<MappingEntry> EntriesAt(int depth) => At(_entries, depth);
+
+        public List<SyntaxNode> ItemsAt(int depth) => At(_items, depth);
+
+        // The text of a string token or key: short unescaped ones from the cache (keys and values repeat), others decoded.
+        public string Text(ref Utf8JsonReader reader) => reader.ValueIsEscaped ? reader.GetString()! : Strings.Get(reader.ValueSpan);
+
+        private static List<T> At<T>(List<List<T>> lists, int depth)
+        {
+            while (lists.Count <= depth)
+            {
+                lists.Add([]);
+            }
+
+            return lists[depth];
+        }
 
         public TextPosition Position(long offset)
         {

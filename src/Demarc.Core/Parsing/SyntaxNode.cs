@@ -93,8 +93,11 @@ public sealed class MappingNode(TextPosition start, string? tag, IReadOnlyList<M
     /// <summary>Finds the value of a key (exact, case-sensitive match).</summary>
     public bool TryGetValue(string key, out SyntaxNode value)
     {
-        foreach (var entry in Entries)
+        // Indexed rather than foreach: enumerating an IReadOnlyList boxes its enumerator, on every lookup of every key.
+        var entries = Entries;
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             if (entry.Key.Value == key)
             {
                 value = entry.Value;

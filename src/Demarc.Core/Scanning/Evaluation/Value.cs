@@ -469,20 +469,54 @@ public enum UnknownKind
 /// default</c>). Where the template limits what it may be (a parameter's <c>AllowedValues</c>, the values of a mapping),
 /// <see cref="Candidates"/> lists them: a question that every candidate answers the same way is answered.
 /// </summary>
-public sealed class UnknownValue(string reason, UnknownKind kind, TextPosition position, string? source = null, IReadOnlyList<ScalarValue>? candidates = null)
-    : Value(position)
+public sealed class UnknownValue : Value
 {
+    private readonly string? _source;
+    private readonly string? _subject;
+    private readonly string? _context;
+    private readonly Func<string, string?, string>? _describe;
+    private readonly Func<string, string?, string?>? _describeSource;
+    private string? _reason;
+
+    /// <summary>An unknown value and why.</summary>
+    public UnknownValue(string reason, UnknownKind kind, TextPosition position, string? source = null, IReadOnlyList<ScalarValue>? candidates = null)
+        : base(position)
+    {
+        _reason = reason;
+        Kind = kind;
+        _source = source;
+        Candidates = candidates ?? [];
+    }
+
+    // Reason and source written only when read: a plan has tens of thousands of unknown attributes (ids, ARNs), and
+    // checks read few of them, so their words would be most of what reading the plan allocates.
+    private UnknownValue(string subject, string? context, Func<string, string?, string> reason, Func<string, string?, string?>? source, UnknownKind kind, TextPosition position)
+        : base(position)
+    {
+        (_subject, _context, _describe, _describeSource) = (subject, context, reason, source);
+        Kind = kind;
+        Candidates = [];
+    }
+
+    /// <summary>
+    /// An unknown whose reason (and source) are made from <paramref name="subject"/> and <paramref name="context"/> when
+    /// first read. Pass static lambdas: they allocate nothing.
+    /// </summary>
+    internal static UnknownValue Later(UnknownKind kind, TextPosition position, string subject, string? context,
+        Func<string, string?, string> reason, Func<string, string?, string?>? source = null) =>
+        new(subject, context, reason, source, kind, position);
+
     /// <summary>Why the value is unknown, in words.</summary>
-    public string Reason { get; } = reason;
+    public string Reason => _reason ??= _describe!(_subject!, _context);
 
     /// <summary>What kind of deploy-time input it depends on.</summary>
-    public UnknownKind Kind { get; } = kind;
+    public UnknownKind Kind { get; }
 
     /// <summary>The name it depends on: the parameter, the export, the dynamic reference or the macro; null when none.</summary>
-    public string? Source { get; } = source;
+    public string? Source => _describeSource is { } source ? source(_subject!, _context) : _source;
 
     /// <summary>The values it may take, when the template limits them; empty when it may be anything.</summary>
-    public IReadOnlyList<ScalarValue> Candidates { get; } = candidates ?? [];
+    public IReadOnlyList<ScalarValue> Candidates { get; }
 
     /// <inheritdoc />
     public override bool IsKnown => false;

@@ -144,7 +144,7 @@ public static class TerraformPlanReader
             var shape = Shape(address);
             if (!_byShape.TryGetValue(shape, out var list))
             {
-                _byShape[shape] = list = [];
+                _byShape[shape] = list = new List<string>(1);
             }
 
             list.Add(address);
@@ -224,7 +224,7 @@ public static class TerraformPlanReader
 
             if (unknown is ScalarNode { IsPlain: true, Value: "true" })
             {
-                return Unknown(expression, context, string.Join('.', _path), unknown.Start);
+                return Unknown(expression, context, _path.Count == 1 ? _path[0] : string.Join('.', _path), unknown.Start);
             }
 
             switch (after)
@@ -234,8 +234,9 @@ public static class TerraformPlanReader
                     var unknownMap = Keyed.Of(unknown as MappingNode);
                     var expressionMap = Keyed.Of(expression as MappingNode);
                     var entries = new List<MapEntry>(map.Entries.Count + (unknownMap.Node?.Entries.Count ?? 0));
-                    foreach (var entry in map.Entries)
+                    for (var e = 0; e < map.Entries.Count; e++)
                     {
+                        var entry = map.Entries[e];
                         var key = entry.Key.Value;
                         _path.Add(key);
                         entries.Add(new MapEntry(key, entry.Key.Start, Merge(entry.Value, unknownMap[key], expressionMap[key], context, entry.Key.Start, depth + 1)));
@@ -245,8 +246,9 @@ public static class TerraformPlanReader
                     if (unknownMap.Node is { } unknownNode)
                     {
                         var afterKeys = Keyed.Of(map);
-                        foreach (var entry in unknownNode.Entries)
+                        for (var e = 0; e < unknownNode.Entries.Count; e++)
                         {
+                            var entry = unknownNode.Entries[e];
                             if (afterKeys[entry.Key.Value] is null && entry.Value is not ScalarNode { Value: "false" })
                             {
                                 var key = entry.Key.Value;
@@ -293,22 +295,36 @@ public static class TerraformPlanReader
         {
             var attribute = path;
             var references = ReferencesOf(expression);
-            if (references.Count > 0)
+            if (references.Length > 0)
             {
-                var targets = new List<(string Address, string? Attribute)>();
+                // "aws_s3_bucket.b.id" and "aws_s3_bucket.b" name the same resource: keep the most precise (the first of
+                // the longest attributes); the value is that resource only when every reference names the same one.
+                (string Address, string? Attribute)? only = null;
+                var several = false;
                 foreach (var reference in references)
                 {
-                    if (Resolve(reference, context, 0) is { } target && !targets.Contains(target))
+                    if (Resolve(reference, context, 0) is not { } target)
                     {
-                        targets.Add(target);
+                        continue;
+                    }
+
+                    if (only is not { } current)
+                    {
+                        only = target;
+                    }
+                    else if (current.Address != target.Address)
+                    {
+                        several = true;
+                    }
+                    else if ((target.Attribute?.Length ?? 0) > (current.Attribute?.Length ?? 0))
+                    {
+                        only = target;
                     }
                 }
 
-                // "aws_s3_bucket.b.id" and "aws_s3_bucket.b" name the same resource: keep the most precise per address.
-                var distinct = targets.GroupBy(t => t.Address).Select(g => g.OrderByDescending(t => t.Attribute?.Length ?? 0).First()).ToList();
-                if (distinct.Count == 1)
+                if (only is { } single && !several)
                 {
-                    var (address, referenced) = distinct[0];
+                    var (address, referenced) = single;
                     if (IsIdentifier(path))
                     {
                         return new ReferenceValue(address, referenced, _types.GetValueOrDefault(address), at);
@@ -321,7 +337,9 @@ public static class TerraformPlanReader
                 return new UnknownValue($"`{attribute}` is known only after apply (it is computed from {string.Join(", ", references.Take(3))})", UnknownKind.DeployTime, at, context.Address + "." + attribute);
             }
 
-            return new UnknownValue($"`{attribute}` is known only after apply (the plan marks it unknown)", UnknownKind.DeployTime, at, context.Address + "." + attribute);
+            return UnknownValue.Later(UnknownKind.DeployTime, at, attribute, context.Address,
+                static (attribute, _) => $"`{attribute}` is known only after apply (the plan marks it unknown)",
+                static (attribute, address) => address + "." + attribute);
         }
 
         // Attributes that hold the id, ARN, name or URL of another resource: an unknown one that refers to a resource is that reference.
@@ -333,7 +351,7 @@ public static class TerraformPlanReader
                 || TerraformSettings.Links.Any(l => l.Argument == key);
         }
 
-        private static List<string> ReferencesOf(SyntaxNode? expression) =>
+        private static string[] ReferencesOf(SyntaxNode? expression) =>
             expression is MappingNode { } map && map["references"] is SequenceNode list ? [.. list.Items.Select(Text).OfType<string>()] : [];
 
         // A reference of the configuration (relative to the referring module) to a resource address of the plan.
@@ -450,6 +468,11 @@ public static class TerraformPlanReader
         // An address without instance keys: module.a[0].aws_x.y["k"] -> module.a.aws_x.y.
         private static string Shape(string address)
         {
+            if (!address.Contains('[', StringComparison.Ordinal))
+            {
+                return address;
+            }
+
             var builder = new StringBuilder(address.Length);
             var depth = 0;
             var quoted = false;
@@ -630,12 +653,12 @@ public static class TerraformPlanReader
         private Keyed(MappingNode? node)
         {
             Node = node;
-            if (node is { Entries.Count: > 8 })
+            if (node is { Entries.Count: > 24 })
             {
                 _index = new Dictionary<string, SyntaxNode>(node.Entries.Count, StringComparer.Ordinal);
-                foreach (var entry in node.Entries)
+                for (var i = 0; i < node.Entries.Count; i++)
                 {
-                    _index.TryAdd(entry.Key.Value, entry.Value);
+                    _index.TryAdd(node.Entries[i].Key.Value, node.Entries[i].Value);
                 }
             }
         }

@@ -378,13 +378,20 @@ internal static class TerraformValues
             }
 
             case AlternativesValue alternatives:
-                return alternatives.Map(v => Finalize(v, limits, depth + 1));
+                return FinalizeAlternatives(alternatives, limits, depth);
             case TextValue text:
-                return new TextValue([.. text.Parts.Select(p => p is ScalarValue ? p : Finalize(p, limits, depth + 1))], text.Position);
+                return FinalizeText(text, limits, depth);
             default:
                 return value;
         }
     }
+
+    // Apart from Finalize: a lambda there would make every call allocate its captured variables, lambda used or not.
+    private static Value FinalizeAlternatives(AlternativesValue alternatives, ParseLimits limits, int depth) =>
+        alternatives.Map(v => Finalize(v, limits, depth + 1));
+
+    private static TextValue FinalizeText(TextValue text, ParseLimits limits, int depth) =>
+        new([.. text.Parts.Select(p => p is ScalarValue ? p : Finalize(p, limits, depth + 1))], text.Position);
 
     private static bool LooksLikeJson(string text)
     {
