@@ -35,6 +35,9 @@ internal static class ScanPhases
         long firstBytes = 0;
         int firstGcs = 0, resources = 0, obligations = 0;
         var outputBytes = new long[Formats.Length];
+        // DEMARC_ALLOC_TYPES=checks|assess: the types the checks (or the assessment) allocate, sampled in the last run.
+        var profiled = Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES");
+        using var allocations = profiled is "checks" or "assess" ? new AllocationTypes() : null;
         for (var run = 0; run < runs; run++)
         {
             GC.Collect();
@@ -59,9 +62,22 @@ internal static class ScanPhases
             var assessor = new Assessor(catalog, registry);
             var scan = scanner.Scan(input);
             Mark(0);
+            var profile = run == runs - 1 ? allocations : null;
+            if (profiled == "checks")
+            {
+                profile?.Start();
+            }
+
             var file = assessor.Analyze(scan, today);
+            profile?.Stop();
             Mark(1);
+            if (profiled == "assess")
+            {
+                profile?.Start();
+            }
+
             var assessment = assessor.Assess([file], [], [], [], [], today);
+            profile?.Stop();
             Mark(2);
             var report = new ScanReport(assessment, catalog, registry, "bench", Demarc.Scanning.Checks.Severity.High);
             Mark(3);
@@ -108,6 +124,7 @@ internal static class ScanPhases
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  scan to JSON    {first[..4].Sum() + first[5],8:0.0} {(runs > 1 ? best[..4].Sum() + best[5] : double.NaN),8:0.0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first run: {firstBytes / 1e6:0} MB allocated, {firstGcs} garbage collections"));
+        allocations?.Print(30);
         return 0;
     }
 

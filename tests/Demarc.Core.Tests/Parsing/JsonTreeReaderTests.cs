@@ -127,4 +127,55 @@ public class JsonTreeReaderTests
         Assert.Equal("encoding", ex.Rule);
         Assert.Equal(new TextPosition(2, 11), ex.Position);
     }
+
+    [Fact]
+    public void Read_RepeatedKeysAndValues_KeepEveryTextExactly()
+    {
+        // Keys and short values go through a cache of decoded strings: repeated, escaped, non-ASCII, long and many
+        // distinct texts (more than the cache has slots, so slots are replaced) must all come back as written.
+        var items = Enumerable.Range(0, 6000).Select(i => $"{{\"key{i % 7}\": \"v{i}\", \"type\": \"aws_s3_bucket\", \"n\": {i}}}");
+        var json = "{\"items\": [" + string.Join(",", items) + "], \"esc\": \"a\\u0062c\\n\", \"ü\": \"grün\", \"long\": \"" + new string('x', 300) + "\", \"\": \"\"}";
+
+        var root = (MappingNode)Read(json).Document;
+
+        var list = ((SequenceNode)root["items"]!).Items;
+        Assert.Equal(6000, list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var item = (MappingNode)list[i];
+            Assert.Equal($"key{i % 7}", item.Entries[0].Key.Value);
+            Assert.Equal($"v{i}", ((ScalarNode)item.Entries[0].Value).Value);
+            Assert.Equal("aws_s3_bucket", ((ScalarNode)item["type"]!).Value);
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ((ScalarNode)item["n"]!).Value);
+            Assert.True(((ScalarNode)item["n"]!).IsPlain);
+        }
+
+        Assert.Equal("abc\n", ((ScalarNode)root["esc"]!).Value);
+        Assert.Equal("grün", ((ScalarNode)root["ü"]!).Value);
+        Assert.Equal(new string('x', 300), ((ScalarNode)root["long"]!).Value);
+        Assert.Equal("", ((ScalarNode)root[""]!).Value);
+    }
+
+    [Fact]
+    public void Read_NestedObjectsAndArrays_KeepTheirOwnEntries()
+    {
+        // Each depth reuses one list while reading: siblings and nested levels must not see each other's entries.
+        var json = "{\"a\": {\"b\": [1, [2, 3], {\"c\": [], \"d\": {}}], \"e\": [4]}, \"f\": [[], [5, 6, 7]]}";
+
+        var root = (MappingNode)Read(json).Document;
+
+        Assert.Equal(["a", "f"], root.Entries.Select(e => e.Key.Value));
+        var a = (MappingNode)root["a"]!;
+        Assert.Equal(["b", "e"], a.Entries.Select(e => e.Key.Value));
+        var b = ((SequenceNode)a["b"]!).Items;
+        Assert.Equal(3, b.Count);
+        Assert.Equal(["2", "3"], ((SequenceNode)b[1]).Items.Select(n => ((ScalarNode)n).Value));
+        var inner = (MappingNode)b[2];
+        Assert.Empty(((SequenceNode)inner["c"]!).Items);
+        Assert.Empty(((MappingNode)inner["d"]!).Entries);
+        Assert.Equal(["4"], ((SequenceNode)a["e"]!).Items.Select(n => ((ScalarNode)n).Value));
+        var f = ((SequenceNode)root["f"]!).Items;
+        Assert.Empty(((SequenceNode)f[0]).Items);
+        Assert.Equal(["5", "6", "7"], ((SequenceNode)f[1]).Items.Select(n => ((ScalarNode)n).Value));
+    }
 }

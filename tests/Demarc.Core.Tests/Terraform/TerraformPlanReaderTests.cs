@@ -57,6 +57,29 @@ public class TerraformPlanReaderTests
     }
 
     [Fact]
+    public void Read_AfterUnknownWithoutReference_SaysWhichAttributeAndWhere()
+    {
+        // The reason and source of such unknowns are written only when read: both must still name the attribute path.
+        const string json = """
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_db_instance.main", "mode": "managed", "type": "aws_db_instance", "name": "main",
+               "change": {"actions": ["create"], "after": {"engine": "postgres", "restore": [{"kept": 1}]},
+                          "after_unknown": {"arn": true, "restore": [{"time": true}]}}}]}
+            """;
+        var database = Resource(ScanText(json), "aws_db_instance.main");
+
+        var arn = Assert.IsType<UnknownValue>(database.Property("arn"));
+        Assert.Equal("`arn` is known only after apply (the plan marks it unknown)", arn.Reason);
+        Assert.Equal("aws_db_instance.main.arn", arn.Source);
+        Assert.Equal(UnknownKind.DeployTime, arn.Kind);
+        var time = Assert.IsType<UnknownValue>(database.Property("restore.time"));
+        Assert.Equal("`restore.0.time` is known only after apply (the plan marks it unknown)", time.Reason);
+        Assert.Equal("aws_db_instance.main.restore.0.time", time.Source);
+        Assert.True(database.Property("arn").Is("x").IsUnknown);
+        Assert.Equal("`arn` is known only after apply (the plan marks it unknown)", database.Property("arn").Is("x").Reason);
+    }
+
+    [Fact]
     public void Read_UnknownIdentifier_FollowsTheConfigurationToTheResource()
     {
         var scan = ScanFixture("aws.plan.json");

@@ -579,13 +579,57 @@ internal static partial class Projection
     /// Says a view's messages in Terraform's words: a CloudFormation path in backticks (<c>`StorageEncrypted`</c>,
     /// <c>`Policies.0.PolicyDocument`</c>) becomes the Terraform path it was read from (<c>`storage_encrypted`</c>).
     /// </summary>
-    public sealed partial class Names
+    public sealed class Names
     {
         private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _translated = new(StringComparer.Ordinal);
 
         public Names(MapShape projection) => Add(projection, "");
 
-        public string Rename(string text) => string.IsNullOrEmpty(text) ? text : Quoted().Replace(text, m => "`" + Translate(m.Groups[1].Value) + "`");
+        // Every word in backticks made of letters, digits and `_.:` is a path to translate. Written out rather than as a
+        // regex replacement: it runs on the message of every result a scan keeps, and a regex match allocates several
+        // objects per backtick even where nothing changes.
+        public string Rename(string text)
+        {
+            if (string.IsNullOrEmpty(text) || !text.Contains('`', StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            StringBuilder? renamed = null;
+            var copied = 0;
+            var i = text.IndexOf('`', StringComparison.Ordinal);
+            while (i >= 0 && i < text.Length)
+            {
+                var end = i + 1;
+                while (end < text.Length && IsPathCharacter(text[end]))
+                {
+                    end++;
+                }
+
+                if (end < text.Length && end > i + 1 && text[end] == '`')
+                {
+                    var path = text.Substring(i + 1, end - i - 1);
+                    var translated = Translate(path);
+                    if (!string.Equals(translated, path, StringComparison.Ordinal))
+                    {
+                        renamed ??= new StringBuilder(text.Length + 16);
+                        renamed.Append(text, copied, i + 1 - copied).Append(translated);
+                        copied = end;
+                    }
+
+                    i = text.IndexOf('`', end + 1);
+                }
+                else
+                {
+                    i = text.IndexOf('`', i + 1);
+                }
+            }
+
+            return renamed is null ? text : renamed.Append(text, copied, text.Length - copied).ToString();
+        }
+
+        private static bool IsPathCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':';
 
         private void Add(MapShape shape, string prefix)
         {
@@ -612,13 +656,31 @@ internal static partial class Projection
             }
         }
 
-        // The whole path, else its longest known prefix followed by the rest, each step renamed where known.
+        // The whole path, else its longest known prefix followed by the rest, each step renamed where known. Answers are
+        // kept (checks repeat the same few paths on every resource), up to a bound since values appear in backticks too.
         private string Translate(string path)
         {
             if (_paths.TryGetValue(path, out var known))
             {
                 return known;
             }
+
+            if (_translated.TryGetValue(path, out var translated))
+            {
+                return translated;
+            }
+
+            translated = TranslateSteps(path);
+            if (_translated.Count < 1024)
+            {
+                _translated.TryAdd(path, translated);
+            }
+
+            return translated;
+        }
+
+        private string TranslateSteps(string path)
+        {
 
             var parts = path.Split('.');
             for (var length = parts.Length - 1; length > 0; length--)
@@ -631,9 +693,6 @@ internal static partial class Projection
 
             return path;
         }
-
-        [System.Text.RegularExpressions.GeneratedRegex("`([A-Za-z0-9_.:]+)`", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-        private static partial System.Text.RegularExpressions.Regex Quoted();
     }
 
     public static MapShape? ReadMap(MappingNode map, YamlMap owner)
