@@ -6,6 +6,8 @@ using Demarc.Benchmarks;
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- generate-plan FILE [N] write a Terraform plan of N (10,000) resources
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- generate-module DIR [N] write a Terraform module (main.tf) of N (1,000) units
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- scan-phases FILE [runs] CPU time per phase of demarc scan, every format
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- plan-phases FILE [runs] CPU time and bytes per step of reading a plan
+// DEMARC_ALLOC_TYPES=tree|reader (plan-phases) or checks|assess (scan-phases): the types that step allocates
 if (args.Length >= 2 && args[0] == "generate")
 {
     var yaml = args.Length > 2 && args[2] == "yaml";
