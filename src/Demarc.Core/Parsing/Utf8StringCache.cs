@@ -9,7 +9,7 @@ namespace Demarc.Parsing;
 /// (a new string replaces the one in its slot), so a miss costs one hash and no extra allocation. Not thread-safe: one
 /// per document being read.
 /// </summary>
-public sealed class Utf8StringCache
+internal sealed class Utf8StringCache
 {
     private const int MaxLength = 48;
     private readonly string?[] _slots;

@@ -681,7 +681,6 @@ internal static partial class Projection
 
         private string TranslateSteps(string path)
         {
-
             var parts = path.Split('.');
             for (var length = parts.Length - 1; length > 0; length--)
             {
