@@ -85,13 +85,14 @@ if (args.Length >= 2 && args[0] == "plan-phases")
     double bestTree = double.MaxValue, bestRead = double.MaxValue, bestBuild = double.MaxValue;
     long aTree = 0, aRead = 0, aBuild = 0;
     var count = 0;
-    using var allocations = Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") is { } phase ? new AllocationTypes() : null;
+    var profiled = Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES");
+    using var allocations = profiled is "tree" or "reader" ? new AllocationTypes() : null;
     for (var run = 0; run < runs; run++)
     {
         GC.Collect();
         var clock = new CpuClock();
         var a0 = GC.GetAllocatedBytesForCurrentThread();
-        if (run == runs - 1 && Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") == "tree")
+        if (run == runs - 1 && profiled == "tree")
         {
             allocations?.Start();
         }
@@ -100,7 +101,7 @@ if (args.Length >= 2 && args[0] == "plan-phases")
         var tTree = clock.Elapsed.TotalMilliseconds;
         var a1 = GC.GetAllocatedBytesForCurrentThread();
         allocations?.Stop();
-        if (run == runs - 1 && Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") == "reader")
+        if (run == runs - 1 && profiled == "reader")
         {
             allocations?.Start();
         }

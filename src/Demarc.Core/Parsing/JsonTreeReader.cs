@@ -85,7 +85,7 @@ public static class JsonTreeReader
                     entries.Add(new MappingEntry(key, value));
                 }
 
-                var mapping = new MappingNode(start, null, entries.Count == 0 ? [] : entries.ToArray());
+                var mapping = new MappingNode(start, null, entries.ToArray());
                 entries.Clear();
                 return mapping;
             }
@@ -98,7 +98,7 @@ public static class JsonTreeReader
                     items.Add(ReadValue(ref reader, state, depth + 1));
                 }
 
-                var sequence = new SequenceNode(start, null, items.Count == 0 ? [] : items.ToArray());
+                var sequence = new SequenceNode(start, null, items.ToArray());
                 items.Clear();
                 return sequence;
             }

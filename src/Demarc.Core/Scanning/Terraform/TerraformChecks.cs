@@ -583,6 +583,7 @@ internal static partial class Projection
     {
         private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _translated = new(StringComparer.Ordinal);
+        private int _cached; // entries of _translated, counted here: ConcurrentDictionary.Count takes every lock
 
         public Names(MapShape projection) => Add(projection, "");
 
@@ -671,9 +672,9 @@ internal static partial class Projection
             }
 
             translated = TranslateSteps(path);
-            if (_translated.Count < 1024)
+            if (Volatile.Read(ref _cached) < 1024 && _translated.TryAdd(path, translated))
             {
-                _translated.TryAdd(path, translated);
+                Interlocked.Increment(ref _cached);
             }
 
             return translated;
