@@ -43,6 +43,12 @@ internal sealed class AllocationTypes : EventListener
 
         var names = eventData.PayloadNames!;
         var type = eventData.Payload[names.IndexOf("TypeName")] as string ?? "?";
+        if (names.IndexOf("AllocationKind") is var kind and >= 0 && Convert.ToInt32(eventData.Payload[kind], System.Globalization.CultureInfo.InvariantCulture) == 1)
+        {
+            // Large objects count toward the large object heap's budget, whose exhaustion starts a full collection.
+            type = "(large object heap) " + type;
+        }
+
         var amount = Convert.ToInt64(eventData.Payload[names.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
         _bytes.AddOrUpdate(type, amount, (_, old) => old + amount);
     }

@@ -7,6 +7,7 @@ using Demarc.Benchmarks;
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- generate-module DIR [N] write a Terraform module (main.tf) of N (1,000) units
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- scan-phases FILE [runs] CPU time per phase of demarc scan, every format
 // dotnet run -c Release --project bench/Demarc.Benchmarks -- plan-phases FILE [runs] CPU time and bytes per step of reading a plan
+// dotnet run -c Release --project bench/Demarc.Benchmarks -- module-phases DIR [runs] CPU time and bytes per step of scanning a .tf module
 // DEMARC_ALLOC_TYPES=tree|reader (plan-phases) or checks|assess (scan-phases): the types that step allocates
 if (args.Length >= 2 && args[0] == "generate")
 {
@@ -125,6 +126,12 @@ if (args.Length >= 2 && args[0] == "plan-phases")
     Console.WriteLine($"  together    {bestTree + bestRead + bestBuild,7:0.0} ms = {bytes.Length / 1e3 / (bestTree + bestRead + bestBuild):0.0} MB/s");
     allocations?.Print(25);
     return 0;
+}
+
+if (args.Length >= 2 && args[0] == "module-phases")
+{
+    // CPU time and bytes per step of scanning one .tf module directory, then the whole scan's wall time: see ModulePhases.
+    return Demarc.Benchmarks.ModulePhases.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
 if (args.Length >= 2 && args[0] == "cold-load")
