@@ -169,7 +169,7 @@ public static class JsonTreeReader
 
         public List<ParseWarning> Warnings { get; } = [];
 
-        public Utf8StringCache Strings { get; } = new(bytes.Length);
+        public StringCache Strings { get; } = new(bytes.Length);
 
         // One list per depth, reused for every object (or array) at that depth: each node keeps an exact-size copy, so
         // reading allocates no growing lists and the tree holds no unused capacity.

@@ -93,6 +93,9 @@ public static class HclParser
 
         private readonly string _s = text;
         private readonly ParseLimits _limits = limits;
+
+        // Names and short strings repeat across a module (attribute names, types, "Enabled", "tcp"): one string each.
+        private readonly StringCache _strings = new(text.Length);
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -983,7 +986,7 @@ public static class HclParser
             var plain = _s.AsSpan(_pos).IndexOfAny(QuotedSpecial);
             if (plain >= 0 && _s[_pos + plain] == '"')
             {
-                var literal = _s.Substring(_pos, plain);
+                var literal = _strings.Get(_s.AsSpan(_pos, plain));
                 _pos += plain + 1;
                 return Node(new HclLiteral(HclLiteralKind.String, literal, position));
             }
@@ -1500,7 +1503,7 @@ public static class HclParser
                 _pos++;
             }
 
-            return _s[start.._pos];
+            return _strings.Get(_s.AsSpan(start, _pos - start));
         }
 
         private string ExpectIdentifier(string where)

@@ -53,11 +53,12 @@ public sealed class HclBody(IReadOnlyList<HclAttribute> attributes, IReadOnlyLis
     /// <summary>An attribute by name, or null.</summary>
     public HclAttribute? Attribute(string name)
     {
-        foreach (var attribute in Attributes)
+        // Indexed: a foreach over the interface would allocate an enumerator on every look-up.
+        for (var i = 0; i < Attributes.Count; i++)
         {
-            if (attribute.Name == name)
+            if (Attributes[i].Name == name)
             {
-                return attribute;
+                return Attributes[i];
             }
         }
 

@@ -342,9 +342,10 @@ internal sealed partial class TerraformMachine
     {
         var at = obj.Position;
         CheckSize(obj.Items.Count, at);
-        var entries = new List<MapEntry>(obj.Items.Count);
-        foreach (var item in obj.Items)
+        var entries = new MapBuilder(obj.Items.Count);
+        for (var i = 0; i < obj.Items.Count; i++)
         {
+            var item = obj.Items[i];
             var key = item.Key is HclLiteral { Kind: HclLiteralKind.String } literal ? TerraformValues.String(literal.Text, literal.Position) : Eval(item.Key, scope);
             if (item.Key is HclParentheses { Inner: HclVariable bare } && !scope.TryName(bare.Name, out _))
             {
@@ -359,19 +360,10 @@ internal sealed partial class TerraformMachine
                     : new UnknownValue($"an object key is known only at apply: {TerraformValues.Reason(key)}", UnknownKind.DeployTime, item.Key.Position);
             }
 
-            var value = Eval(item.Value, scope);
-            var existing = entries.FindIndex(e => e.Key == text);
-            if (existing >= 0)
-            {
-                entries[existing] = new MapEntry(text, key.Position, value);
-            }
-            else
-            {
-                entries.Add(new MapEntry(text, key.Position, value));
-            }
+            entries.Set(new MapEntry(text, key.Position, Eval(item.Value, scope)));
         }
 
-        return new MapValue(entries, at);
+        return new MapValue(entries.Entries, at);
     }
 
     private Value For(HclFor loop, Scope scope)
@@ -837,20 +829,29 @@ internal sealed partial class TerraformMachine
     /// </summary>
     internal Value Body(HclBody body, Scope scope, bool topLevel)
     {
-        var entries = new List<(TextPosition Position, MapEntry Entry)>();
-        foreach (var attribute in body.Attributes)
+        // Attributes first, then blocks, as Terraform evaluates them; the map has the attributes and one entry per block
+        // type (at its first block) in document order. The parser keeps attributes and blocks each in document order, so
+        // that order is a merge of the two lists; most bodies have no blocks, and their attribute list is the map.
+        var attributes = body.Attributes;
+        var at = body.Start.Line > 0 ? body.Start : default;
+        var values = new List<MapEntry>(attributes.Count);
+        for (var i = 0; i < attributes.Count; i++)
         {
-            if (topLevel && attribute.Name is "count" or "for_each" or "provider" or "depends_on")
+            if (!(topLevel && attributes[i].Name is "count" or "for_each" or "provider" or "depends_on"))
             {
-                continue;
+                values.Add(new MapEntry(attributes[i].Name, attributes[i].Position, Eval(attributes[i].Value, scope)));
             }
-
-            entries.Add((attribute.Position, new MapEntry(attribute.Name, attribute.Position, Eval(attribute.Value, scope))));
         }
 
-        var blocks = new Dictionary<string, (TextPosition Position, List<Value> Items)>(StringComparer.Ordinal);
-        foreach (var block in body.Blocks)
+        if (body.Blocks.Count == 0)
         {
+            return new MapValue(values, at);
+        }
+
+        var groups = new BlockGroups();
+        for (var b = 0; b < body.Blocks.Count; b++)
+        {
+            var block = body.Blocks[b];
             if (topLevel && block.Type is "lifecycle" or "provisioner" or "connection")
             {
                 continue;
@@ -858,33 +859,33 @@ internal sealed partial class TerraformMachine
 
             if (block.Type == "dynamic" && block.Labels.Count == 1)
             {
-                var name = block.Labels[0].Value;
-                var items = Items(blocks, name, block.Position);
-                items.AddRange(Dynamic(block, scope));
+                groups.Items(block.Labels[0].Value, block.Position).AddRange(Dynamic(block, scope));
                 continue;
             }
 
-            Items(blocks, block.Type, block.Position).Add(Body(block.Body, scope, topLevel: false) is MapValue map ? new MapValue(map.Entries, block.Position) : new MapValue([], block.Position));
+            groups.Items(block.Type, block.Position).Add(Body(block.Body, scope, topLevel: false) is MapValue map ? new MapValue(map.Entries, block.Position) : new MapValue([], block.Position));
         }
 
-        foreach (var (name, (position, items)) in blocks)
+        var entries = new List<MapEntry>(values.Count + groups.Count);
+        var next = 0;
+        foreach (var value in values)
         {
-            Value value = items.Count == 1 && items[0] is MapValue ? items[0] : new ListValue(items, position);
-            entries.Add((position, new MapEntry(name, position, value)));
+            for (; next < groups.Count && Before(groups.Position(next), value.KeyPosition); next++)
+            {
+                entries.Add(groups.Entry(next));
+            }
+
+            entries.Add(value);
         }
 
-        entries.Sort((a, b) => a.Position.Line != b.Position.Line ? a.Position.Line.CompareTo(b.Position.Line) : a.Position.Column.CompareTo(b.Position.Column));
-        return new MapValue([.. entries.Select(e => e.Entry)], body.Start.Line > 0 ? body.Start : default);
-    }
-
-    private static List<Value> Items(Dictionary<string, (TextPosition Position, List<Value> Items)> blocks, string name, TextPosition position)
-    {
-        if (!blocks.TryGetValue(name, out var entry))
+        for (; next < groups.Count; next++)
         {
-            blocks[name] = entry = (position, []);
+            entries.Add(groups.Entry(next));
         }
 
-        return entry.Items;
+        return new MapValue(entries, at);
+
+        static bool Before(TextPosition a, TextPosition b) => a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
     }
 
     private List<Value> Dynamic(HclBlock block, Scope scope)
@@ -921,5 +922,64 @@ internal sealed partial class TerraformMachine
         }
 
         return result;
+    }
+}
+
+/// <summary>The blocks of one body grouped by type, in order of each type's first block.</summary>
+internal sealed class BlockGroups
+{
+    private readonly List<(string Name, TextPosition Position, List<Value> Items)> _groups = [];
+
+    // Bodies have a handful of block types, where a scan beats hashing; a map takes over for bodies that have many.
+    private Dictionary<string, int>? _index;
+
+    public int Count => _groups.Count;
+
+    public TextPosition Position(int group) => _groups[group].Position;
+
+    /// <summary>The items of a block type, created at the position of its first block.</summary>
+    public List<Value> Items(string name, TextPosition position)
+    {
+        if (_index is not null)
+        {
+            if (_index.TryGetValue(name, out var found))
+            {
+                return _groups[found].Items;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < _groups.Count; i++)
+            {
+                if (_groups[i].Name == name)
+                {
+                    return _groups[i].Items;
+                }
+            }
+        }
+
+        var items = new List<Value>(1);
+        _groups.Add((name, position, items));
+        if (_index is not null)
+        {
+            _index[name] = _groups.Count - 1;
+        }
+        else if (_groups.Count > 8)
+        {
+            _index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < _groups.Count; i++)
+            {
+                _index[_groups[i].Name] = i;
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>A group as a map entry: one block is a map, several (or dynamic ones) a list.</summary>
+    public MapEntry Entry(int group)
+    {
+        var (name, position, items) = _groups[group];
+        return new MapEntry(name, position, items.Count == 1 && items[0] is MapValue ? items[0] : new ListValue(items, position));
     }
 }

@@ -436,23 +436,15 @@ internal static class TerraformFunctions
 
     private static Value Merge(List<Value> maps, TextPosition at)
     {
-        var entries = new List<MapEntry>();
+        var entries = new MapBuilder(maps.Count > 0 && maps[0] is MapValue first ? first.Entries.Count : 0);
         foreach (var map in maps)
         {
             switch (map)
             {
                 case MapValue m:
-                    foreach (var entry in m.Entries)
+                    for (var i = 0; i < m.Entries.Count; i++)
                     {
-                        var existing = entries.FindIndex(e => e.Key == entry.Key);
-                        if (existing >= 0)
-                        {
-                            entries[existing] = entry;
-                        }
-                        else
-                        {
-                            entries.Add(entry);
-                        }
+                        entries.Set(m.Entries[i]);
                     }
 
                     break;
@@ -463,7 +455,7 @@ internal static class TerraformFunctions
             }
         }
 
-        return new MapValue(entries, at);
+        return new MapValue(entries.Entries, at);
     }
 
     private static Value Concat(TerraformMachine machine, List<Value> lists, TextPosition at)

@@ -65,7 +65,7 @@ public sealed class TerraformResourceBlock(string file, HclBlock block, bool isD
     public string Name => Block.Label(1)!;
 
     /// <summary>The address within its module: <c>aws_s3_bucket.logs</c> or <c>data.aws_iam_policy_document.read</c>.</summary>
-    public string LocalAddress => IsData ? $"data.{Type}.{Name}" : $"{Type}.{Name}";
+    public string LocalAddress { get; } = isData ? $"data.{block.Label(0)}.{block.Label(1)}" : $"{block.Label(0)}.{block.Label(1)}";
 
     /// <summary>The comments written inside the block (waivers).</summary>
     public IReadOnlyList<HclComment> Comments { get; } = comments;

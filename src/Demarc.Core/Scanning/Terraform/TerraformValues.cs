@@ -510,3 +510,60 @@ internal sealed class ModuleObjectValue(string address, Func<string, TextPositio
 
     internal override void Write(StringBuilder builder, int depth) => builder.Append(Address);
 }
+
+/// <summary>
+/// The entries of a map being built, where a later key replaces the value of an earlier one in its place (object
+/// constructors, <c>merge</c>). Small maps are scanned; a hash index takes over for large ones, so hostile input with
+/// many keys stays linear.
+/// </summary>
+internal sealed class MapBuilder(int capacity)
+{
+    private const int ScanLimit = 8;
+    private Dictionary<string, int>? _index;
+
+    /// <summary>The entries in order of each key's first appearance.</summary>
+    public List<MapEntry> Entries { get; } = new(capacity);
+
+    /// <summary>Adds an entry, or replaces the entry of the same key.</summary>
+    public void Set(MapEntry entry)
+    {
+        var existing = IndexOf(entry.Key);
+        if (existing >= 0)
+        {
+            Entries[existing] = entry;
+            return;
+        }
+
+        Entries.Add(entry);
+        if (_index is not null)
+        {
+            _index[entry.Key] = Entries.Count - 1;
+        }
+        else if (Entries.Count > ScanLimit)
+        {
+            _index = new Dictionary<string, int>(Entries.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < Entries.Count; i++)
+            {
+                _index[Entries[i].Key] = i;
+            }
+        }
+    }
+
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var found) ? found : -1;
+        }
+
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (Entries[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
