@@ -20,7 +20,8 @@ internal static class ModulePhases
 
     public static int Run(string directory, int runs)
     {
-        var scanner = new TerraformScanner(ResponsibilityCatalog.Default);
+        // The variables TerraformBenchmarks gives, so both measure the same evaluation.
+        var scanner = new TerraformScanner(ResponsibilityCatalog.Default, ScanOptions.Default, new TerraformOptions { Variables = new Dictionary<string, string> { ["kms"] = "true" } });
         var size = Directory.EnumerateFiles(directory, "*.tf").Sum(f => new FileInfo(f).Length);
         var verbose = Environment.GetEnvironmentVariable("DEMARC_VERBOSE") is not null;
         Steps(scanner, directory, size, runs);
@@ -29,7 +30,9 @@ internal static class ModulePhases
             Survivors(scanner, directory);
         }
 
+        var ballast = Environment.GetEnvironmentVariable("DEMARC_BALLAST") is not null ? System.Text.Encoding.UTF8.GetBytes(TerraformWorkload.Plan(10_000)) : null;
         WholeScan(scanner, directory, size, runs, verbose);
+        GC.KeepAlive(ballast);
         return 0;
     }
 
@@ -98,6 +101,13 @@ internal static class ModulePhases
         var afterLoad = GC.GetTotalMemory(true);
         var evaluation = TerraformEvaluator.Evaluate(module, scanner.Terraform, ParseLimits.Default);
         var afterEvaluate = GC.GetTotalMemory(true);
+        if (Environment.GetEnvironmentVariable("DEMARC_PAUSE") is { } seconds)
+        {
+            // Time to take a heap snapshot (dotnet-gcdump collect -p PID) while the module and its evaluation live.
+            Console.WriteLine(Inv($"  process {Environment.ProcessId}: pausing {seconds} s"));
+            Thread.Sleep(TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
+        }
+
         GC.KeepAlive(module);
         GC.KeepAlive(evaluation);
         Console.WriteLine(Inv($"  live: module {(afterLoad - baseline) / 1e6:0.0} MB, evaluation {(afterEvaluate - afterLoad) / 1e6:0.0} MB"));
@@ -106,8 +116,14 @@ internal static class ModulePhases
     private static void WholeScan(TerraformScanner scanner, string directory, long size, int runs, bool verbose)
     {
         var walls = new List<double>();
+        var collect = Environment.GetEnvironmentVariable("DEMARC_COLLECT") is not null;
         for (var run = 0; run < runs; run++)
         {
+            if (collect)
+            {
+                GC.Collect();
+            }
+
             var pause = GC.GetTotalPauseDuration();
             var collections = GC.CollectionCount(0);
             var cpu = new CpuClock();

@@ -32,6 +32,26 @@ public static class TextDecoding
         }
     }
 
+    /// <summary>
+    /// Decodes UTF-8 (a BOM is skipped) into a buffer the caller owns, of at least as many chars as there are bytes,
+    /// enforcing the size limit first; returns the number of chars written.
+    /// </summary>
+    /// <exception cref="ParseException">The input is too large or is not valid UTF-8.</exception>
+    public static int DecodeUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits, Span<char> destination)
+    {
+        CheckSize(bytes, limits);
+        var text = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+        if (System.Text.Unicode.Utf8.ToUtf16(text, destination, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done)
+        {
+            return written;
+        }
+
+        // Invalid UTF-8 (a destination too small is the caller's error, and is reported by the same path as a bug):
+        // the string decoder finds the position and throws.
+        DecodeUtf8(bytes, limits);
+        throw new ArgumentException("the destination is smaller than the input", nameof(destination));
+    }
+
     /// <summary>Checks the size limit and that the bytes are valid UTF-8, without decoding them.</summary>
     /// <exception cref="ParseException">The input is too large or is not valid UTF-8 (with the line and column of the first bad byte).</exception>
     public static void ValidateUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits)

@@ -27,17 +27,30 @@ public static class HclParser
     public static HclFile Parse(string name, ReadOnlySpan<byte> bytes, ParseLimits? limits = null)
     {
         limits ??= ParseLimits.Default;
-        string text;
+
+        // The text goes to a pooled buffer, not a string: a large file's string would be a large object, and each one
+        // allocated brings the next full collection nearer, for text that is garbage once the tree is built.
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
         try
         {
-            text = TextDecoding.DecodeUtf8(bytes, limits);
-        }
-        catch (ParseException ex)
-        {
-            return new HclFile(name, HclBody.Empty, [], [new HclDiagnostic(ex.Position, ex.Rule, ex.Message)]);
-        }
+            int length;
+            try
+            {
+                length = TextDecoding.DecodeUtf8(bytes, limits, buffer);
+            }
+            catch (ParseException ex)
+            {
+                return new HclFile(name, HclBody.Empty, [], [new HclDiagnostic(ex.Position, ex.Rule, ex.Message)]);
+            }
 
-        return Parse(name, text, limits);
+            var parser = new Parser(buffer, length, limits);
+            var body = parser.ParseFile();
+            return new HclFile(name, body, parser.Comments, parser.Diagnostics);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Parses a file's text.</summary>
@@ -51,7 +64,7 @@ public static class HclParser
                 $"the file is {text.Length:N0} characters, more than the limit of {limits.MaxBytes:N0} bytes")]);
         }
 
-        var parser = new Parser(text, limits);
+        var parser = new Parser(text.ToCharArray(), text.Length, limits);
         var body = parser.ParseFile();
         return new HclFile(name, body, parser.Comments, parser.Diagnostics);
     }
@@ -60,7 +73,7 @@ public static class HclParser
     public static HclExpression ParseExpression(string text, ParseLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parser = new Parser(text, limits ?? ParseLimits.Default);
+        var parser = new Parser(text.ToCharArray(), text.Length, limits ?? ParseLimits.Default);
         return parser.ParseWholeExpression();
     }
 
@@ -71,8 +84,25 @@ public static class HclParser
     public static HclExpression ParseTemplate(string text, ParseLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parser = new Parser(text, limits ?? ParseLimits.Default);
+        var parser = new Parser(text.ToCharArray(), text.Length, limits ?? ParseLimits.Default);
         return parser.ParseWholeTemplate();
+    }
+
+    /// <summary>Lists lent out while one node is read, each given back as an exact-size array when the node is done.</summary>
+    private sealed class ListPool<T>
+    {
+        private readonly Stack<List<T>> _free = new();
+
+        public List<T> Rent() => _free.Count > 0 ? _free.Pop() : [];
+
+        /// <summary>The items, as an array of their count (the shared empty array when there are none); the list goes back.</summary>
+        public T[] Keep(List<T> list)
+        {
+            var items = list.ToArray();
+            list.Clear();
+            _free.Push(list);
+            return items;
+        }
     }
 
     private sealed class SyntaxError(TextPosition position, string message, string rule = "syntax") : Exception(message)
@@ -84,18 +114,28 @@ public static class HclParser
         public bool IsLimit => Rule != "syntax";
     }
 
-    private sealed class Parser(string text, ParseLimits limits)
+    // The text is the first `length` chars of `text` (a pooled buffer may be longer); nothing read keeps the array.
+    private sealed class Parser(char[] text, int length, ParseLimits limits)
     {
         private static readonly SearchValues<char> BlockCommentEnd = SearchValues.Create("*\n");
         private static readonly SearchValues<char> LineEnd = SearchValues.Create("\n");
         private static readonly SearchValues<char> QuotedSpecial = SearchValues.Create("\"\\\n$%");
         private static readonly SearchValues<char> HeredocSpecial = SearchValues.Create("\n$%");
 
-        private readonly string _s = text;
+        private readonly char[] _s = text;
+        private readonly int _length = length;
         private readonly ParseLimits _limits = limits;
 
         // Names and short strings repeat across a module (attribute names, types, "Enabled", "tcp"): one string each.
-        private readonly StringCache _strings = new(text.Length);
+        private readonly StringCache _strings = new(length);
+
+        // Lists reused through the file: a body, call or constructor fills one, then keeps an exact-size copy, so the
+        // tree holds no list objects and no spare capacity (the tree lives for the whole scan).
+        private readonly ListPool<HclAttribute> _attributeLists = new();
+        private readonly ListPool<HclBlock> _blockLists = new();
+        private readonly ListPool<HclLabel> _labelLists = new();
+        private readonly ListPool<HclExpression> _expressionLists = new();
+        private readonly ListPool<HclObjectItem> _itemLists = new();
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -109,18 +149,21 @@ public static class HclParser
 
         public List<HclComment> Comments { get; } = [];
 
-        private char Cur => _pos < _s.Length ? _s[_pos] : '\0';
+        private char Cur => _pos < _length ? _s[_pos] : '\0';
 
-        private bool AtEnd => _pos >= _s.Length;
+        private bool AtEnd => _pos >= _length;
 
-        private char At(int offset) => _pos + offset < _s.Length ? _s[_pos + offset] : '\0';
+        // The text from an offset to its end.
+        private ReadOnlySpan<char> Rest(int start) => _s.AsSpan(start, _length - start);
+
+        private char At(int offset) => _pos + offset < _length ? _s[_pos + offset] : '\0';
 
         private TextPosition Here => new(_line, _pos - _lineStart + 1);
 
         public HclBody ParseFile()
         {
-            var attributes = new List<HclAttribute>();
-            var blocks = new List<HclBlock>();
+            var attributes = _attributeLists.Rent();
+            var blocks = _blockLists.Rent();
             while (true)
             {
                 try
@@ -151,7 +194,7 @@ public static class HclParser
                 }
             }
 
-            return new HclBody(attributes, blocks, new TextPosition(1, 1), Here);
+            return new HclBody(_attributeLists.Keep(attributes), _blockLists.Keep(blocks), new TextPosition(1, 1), Here);
         }
 
         public HclExpression ParseWholeExpression()
@@ -179,7 +222,7 @@ public static class HclParser
         {
             try
             {
-                return ParseTemplateBody(_s.Length, heredoc: true, Here);
+                return ParseTemplateBody(_length, heredoc: true, Here);
             }
             catch (SyntaxError error)
             {
@@ -195,10 +238,10 @@ public static class HclParser
             var start = _pos;
             while (!AtEnd)
             {
-                var newline = _s.AsSpan(_pos).IndexOf('\n');
+                var newline = Rest(_pos).IndexOf('\n');
                 if (newline < 0)
                 {
-                    AdvanceTo(_s.Length);
+                    AdvanceTo(_length);
                     break;
                 }
 
@@ -245,7 +288,7 @@ public static class HclParser
                 return new HclAttribute(name, value, position);
             }
 
-            var labels = new List<HclLabel>();
+            var labels = _labelLists.Rent();
             while (true)
             {
                 SkipTrivia();
@@ -281,7 +324,7 @@ public static class HclParser
             var body = ParseBlockBody(name);
             ExpectEndOfItem($"block '{name}'");
             Count();
-            return new HclBlock(name, labels, body, position);
+            return new HclBlock(name, _labelLists.Keep(labels), body, position);
         }
 
         private HclBody ParseBlockBody(string blockType)
@@ -289,8 +332,8 @@ public static class HclParser
             var open = Here;
             _pos++;
             Enter(open);
-            var attributes = new List<HclAttribute>();
-            var blocks = new List<HclBlock>();
+            var attributes = _attributeLists.Rent();
+            var blocks = _blockLists.Rent();
             var saved = _newlines;
             _newlines = true;
             while (true)
@@ -313,7 +356,7 @@ public static class HclParser
             _pos++;
             _newlines = saved;
             _depth--;
-            return new HclBody(attributes, blocks, open, close);
+            return new HclBody(_attributeLists.Keep(attributes), _blockLists.Keep(blocks), open, close);
         }
 
         // After an attribute or a block: a newline, the end of the file, or the '}' of a one-line block.
@@ -539,7 +582,7 @@ public static class HclParser
             var saved = _newlines;
             _newlines = false;
             {
-                var arguments = new List<HclExpression>();
+                var arguments = _expressionLists.Rent();
                 var expand = false;
                 SkipTrivia();
                 while (Cur != ')')
@@ -573,7 +616,7 @@ public static class HclParser
 
                 _pos++;
                 _newlines = saved;
-                return Node(new HclFunctionCall(name, arguments, expand, position));
+                return Node(new HclFunctionCall(name, _expressionLists.Keep(arguments), expand, position));
             }
         }
 
@@ -589,7 +632,7 @@ public static class HclParser
                 return result;
             }
 
-            var items = new List<HclExpression>();
+            var items = _expressionLists.Rent();
             while (Cur != ']')
             {
                 if (AtEnd)
@@ -612,7 +655,7 @@ public static class HclParser
 
             _pos++;
             _newlines = saved;
-            return Node(new HclTuple(items, position));
+            return Node(new HclTuple(_expressionLists.Keep(items), position));
         }
 
         private HclExpression ParseObjectOrFor(TextPosition position)
@@ -629,7 +672,7 @@ public static class HclParser
 
             // Items are separated by commas or new lines.
             _newlines = true;
-            var items = new List<HclObjectItem>();
+            var items = _itemLists.Rent();
             while (true)
             {
                 SkipTriviaAndNewlines();
@@ -680,24 +723,24 @@ public static class HclParser
 
             _pos++;
             _newlines = saved;
-            return Node(new HclObject(items, position));
+            return Node(new HclObject(_itemLists.Keep(items), position));
         }
 
         // An identifier key followed by '=' or ':' (not a traversal or call that starts an expression key).
         private bool IsBareKey()
         {
             var i = _pos;
-            while (i < _s.Length && IsIdentifierPart(_s[i]))
+            while (i < _length && IsIdentifierPart(_s[i]))
             {
                 i++;
             }
 
-            while (i < _s.Length && (_s[i] == ' ' || _s[i] == '\t'))
+            while (i < _length && (_s[i] == ' ' || _s[i] == '\t'))
             {
                 i++;
             }
 
-            return i < _s.Length && ((_s[i] == '=' && (i + 1 >= _s.Length || _s[i + 1] != '=')) || _s[i] == ':');
+            return i < _length && ((_s[i] == '=' && (i + 1 >= _length || _s[i + 1] != '=')) || _s[i] == ':');
         }
 
         private bool IsForKeyword()
@@ -709,12 +752,12 @@ public static class HclParser
 
             // "for" followed by an identifier (the loop variable), not "for =" (a key named for).
             var i = _pos + 3;
-            while (i < _s.Length && char.IsWhiteSpace(_s[i]))
+            while (i < _length && char.IsWhiteSpace(_s[i]))
             {
                 i++;
             }
 
-            return i < _s.Length && IsIdentifierStart(_s[i]);
+            return i < _length && IsIdentifierStart(_s[i]);
         }
 
         private HclFor ParseFor(TextPosition position, bool isObject)
@@ -813,7 +856,7 @@ public static class HclParser
                 SkipDigits();
             }
 
-            return Node(new HclLiteral(HclLiteralKind.Number, _s[start.._pos], position));
+            return Node(new HclLiteral(HclLiteralKind.Number, new string(_s, start, _pos - start), position));
         }
 
         private void SkipDigits()
@@ -901,7 +944,7 @@ public static class HclParser
             {
                 var start = _pos;
                 SkipDigits();
-                var index = Node(new HclLiteral(HclLiteralKind.Number, _s[start.._pos], new TextPosition(position.Line, position.Column + 1)));
+                var index = Node(new HclLiteral(HclLiteralKind.Number, new string(_s, start, _pos - start), new TextPosition(position.Line, position.Column + 1)));
                 return Node(new HclIndex(source, index, position));
             }
 
@@ -937,12 +980,12 @@ public static class HclParser
         private char NextNonBlank(int offset)
         {
             var i = _pos + offset;
-            while (i < _s.Length && (_s[i] == ' ' || _s[i] == '\t'))
+            while (i < _length && (_s[i] == ' ' || _s[i] == '\t'))
             {
                 i++;
             }
 
-            return i < _s.Length ? _s[i] : '\0';
+            return i < _length ? _s[i] : '\0';
         }
 
         // ---- templates ----
@@ -983,7 +1026,7 @@ public static class HclParser
             _pos++;
 
             // Most strings are plain text: take them without a builder.
-            var plain = _s.AsSpan(_pos).IndexOfAny(QuotedSpecial);
+            var plain = Rest(_pos).IndexOfAny(QuotedSpecial);
             if (plain >= 0 && _s[_pos + plain] == '"')
             {
                 var literal = _strings.Get(_s.AsSpan(_pos, plain));
@@ -996,7 +1039,7 @@ public static class HclParser
             var textPosition = Here;
             while (true)
             {
-                var rest = _s.AsSpan(_pos);
+                var rest = Rest(_pos);
                 var special = rest.IndexOfAny(QuotedSpecial);
                 if (special < 0)
                 {
@@ -1059,7 +1102,7 @@ public static class HclParser
 
         private string ReadCodePoint(int digits, TextPosition position)
         {
-            if (_pos + digits > _s.Length
+            if (_pos + digits > _length
                 || !int.TryParse(_s.AsSpan(_pos, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
                 || code > 0x10FFFF
                 || (code >= 0xD800 && code <= 0xDFFF))
@@ -1346,10 +1389,10 @@ public static class HclParser
             var lineStart = _pos;
             var contentEnd = -1;
             var afterMarker = -1;
-            while (lineStart <= _s.Length)
+            while (lineStart <= _length)
             {
-                var newline = _s.AsSpan(lineStart).IndexOf('\n');
-                var lineEnd = newline < 0 ? _s.Length : lineStart + newline;
+                var newline = Rest(lineStart).IndexOf('\n');
+                var lineEnd = newline < 0 ? _length : lineStart + newline;
                 var line = _s.AsSpan(lineStart, lineEnd - lineStart).Trim(" \t\r");
                 if (line.SequenceEqual(marker))
                 {
@@ -1498,7 +1541,7 @@ public static class HclParser
         {
             var start = _pos;
             _pos++;
-            while (_pos < _s.Length && IsIdentifierPart(_s[_pos]))
+            while (_pos < _length && IsIdentifierPart(_s[_pos]))
             {
                 _pos++;
             }
@@ -1529,7 +1572,7 @@ public static class HclParser
         // Skips blanks and comments; newlines too where they do not end an item.
         private void SkipTrivia()
         {
-            while (_pos < _s.Length)
+            while (_pos < _length)
             {
                 var c = _s[_pos];
                 switch (c)
@@ -1577,7 +1620,7 @@ public static class HclParser
         private void LineComment(int markerLength)
         {
             var position = Here;
-            var rest = _s.AsSpan(_pos + markerLength);
+            var rest = Rest(_pos + markerLength);
             var end = rest.IndexOfAny(LineEnd);
             var length = end < 0 ? rest.Length : end;
             Comments.Add(new HclComment(position, rest[..length].TrimEnd('\r').ToString()));
@@ -1591,7 +1634,7 @@ public static class HclParser
             _pos += 2;
             while (true)
             {
-                var rest = _s.AsSpan(_pos);
+                var rest = Rest(_pos);
                 var next = rest.IndexOfAny(BlockCommentEnd);
                 if (next < 0)
                 {
@@ -1607,7 +1650,7 @@ public static class HclParser
 
                 if (At(1) == '/')
                 {
-                    Comments.Add(new HclComment(position, _s[start.._pos]));
+                    Comments.Add(new HclComment(position, new string(_s, start, _pos - start)));
                     _pos += 2;
                     return;
                 }
@@ -1678,7 +1721,7 @@ public static class HclParser
             {
                 '\n' => "a new line",
                 '"' => "a string",
-                _ when IsIdentifierStart(c) => $"'{_s[_pos..Math.Min(_s.Length, _pos + 40)].Split(' ', '\n', '\t', '\r')[0]}'",
+                _ when IsIdentifierStart(c) => $"'{new string(_s, _pos, Math.Min(_length, _pos + 40) - _pos).Split(' ', '\n', '\t', '\r')[0]}'",
                 _ when char.IsControl(c) => $"the control character U+{(int)c:X4}",
                 _ => $"'{c}'",
             };

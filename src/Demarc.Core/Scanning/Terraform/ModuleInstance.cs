@@ -348,8 +348,9 @@ internal sealed class ResourceGroup
         }
         else
         {
-            foreach (var (suffix, index, key, value) in expansion.Instances)
+            for (var i = 0; i < expansion.Instances.Count; i++)
             {
+                var (suffix, index, key, value) = expansion.Instances[i];
                 instances.Add(new ResourceState(_module, Block, BaseAddress + suffix, index, key, value, exists, _module.ExistsNote, representative: false));
             }
         }

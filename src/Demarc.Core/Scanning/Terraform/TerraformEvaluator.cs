@@ -165,11 +165,17 @@ internal sealed partial class TerraformMachine
 
     private void Collect(ModuleInstance module, List<TerraformResourceInstance> into)
     {
-        foreach (var block in module.Config.Resources.Where(r => !r.IsData))
+        foreach (var block in module.Config.Resources)
         {
-            var group = module.Resources(block);
-            foreach (var state in group.Instances)
+            if (block.IsData)
             {
+                continue;
+            }
+
+            var instances = module.Resources(block).Instances;
+            for (var i = 0; i < instances.Count; i++)
+            {
+                var state = instances[i];
                 var properties = state.Exists.IsFalse ? new AbsentValue(block.Position) : Guard(() => Finalize(state.Properties()));
                 if (properties is not MapValue and not AbsentValue and not AlternativesValue)
                 {
@@ -199,7 +205,7 @@ internal sealed partial class TerraformMachine
         }
     }
 
-    private static List<string> DependsOn(TerraformResourceBlock block) =>
+    private static string[] DependsOn(TerraformResourceBlock block) =>
         block.Block.Body.Attribute("depends_on")?.Value is HclTuple tuple ? [.. tuple.Items.Select(i => i.ToString() ?? "")] : [];
 
     internal void CountInstances(int count)
@@ -637,6 +643,11 @@ internal static class Waivers
     /// </summary>
     public static Value FromComments(IReadOnlyList<HclComment> comments, TextPosition at)
     {
+        if (comments.Count == 0)
+        {
+            return new AbsentValue(at);
+        }
+
         var demarc = new List<Value>();
         var checkov = new List<Value>();
         foreach (var comment in comments)

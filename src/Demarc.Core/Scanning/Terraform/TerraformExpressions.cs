@@ -496,6 +496,19 @@ internal sealed partial class TerraformMachine
     /// <summary>Joins text pieces: one known string when every piece is known, else a <see cref="TextValue"/>.</summary>
     internal static Value Concatenate(List<Value> pieces, TextPosition at)
     {
+        // Most templates are known text ("app-${var.env}"): one string, no builder.
+        if (pieces.TrueForAll(static p => p is ScalarValue))
+        {
+            return pieces.Count switch
+            {
+                0 => TerraformValues.String("", at),
+                1 => TerraformValues.String(((ScalarValue)pieces[0]).Text, at),
+                2 => TerraformValues.String(((ScalarValue)pieces[0]).Text + ((ScalarValue)pieces[1]).Text, at),
+                3 => TerraformValues.String(((ScalarValue)pieces[0]).Text + ((ScalarValue)pieces[1]).Text + ((ScalarValue)pieces[2]).Text, at),
+                _ => TerraformValues.String(string.Concat(pieces.Select(static p => ((ScalarValue)p).Text)), at),
+            };
+        }
+
         var merged = new List<Value>();
         var text = new StringBuilder();
         foreach (var piece in pieces)
@@ -531,8 +544,9 @@ internal sealed partial class TerraformMachine
     private bool AppendTemplate(IReadOnlyList<HclTemplatePart> parts, Scope scope, List<Value> pieces, TextPosition at, out Value? invalid)
     {
         invalid = null;
-        foreach (var part in parts)
+        for (var p = 0; p < parts.Count; p++)
         {
+            var part = parts[p];
             switch (part)
             {
                 case HclTemplateText text:

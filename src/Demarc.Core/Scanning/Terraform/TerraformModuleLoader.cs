@@ -194,7 +194,24 @@ public static class TerraformModuleLoader
                 return null;
             }
 
-            return HclParser.Parse(shown, File.ReadAllBytes(path), limits);
+            // A pooled buffer: the bytes are garbage once parsed, and a large file's array would be a large object.
+            using var handle = File.OpenHandle(path);
+            var size = (int)Math.Min(RandomAccess.GetLength(handle), limits.MaxBytes + 1L);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+            try
+            {
+                var read = 0;
+                for (int n; read < size && (n = RandomAccess.Read(handle, buffer.AsSpan(read, size - read), read)) > 0;)
+                {
+                    read += n;
+                }
+
+                return HclParser.Parse(shown, buffer.AsSpan(0, read), limits);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -179,11 +179,11 @@ internal static class TerraformValues
         return value switch
         {
             ScalarValue s => new ScalarValue(s.Text, s.Kind, at),
-            ListValue list => new ListValue([.. list.Values.Select(v => Relocate(v, at))], at),
-            MapValue map => new MapValue([.. map.Entries.Select(e => new MapEntry(e.Key, at, Relocate(e.Value, at)))], at),
+            ListValue list => new ListValue(RelocateAll(list.Values, at), at),
+            MapValue map => new MapValue(RelocateEntries(map.Entries, at), at),
             UnknownValue u => new UnknownValue(u.Reason, u.Kind, at, u.Source, u.Candidates),
             ReferenceValue r => new ReferenceValue(r.LogicalId, r.Attribute, r.TargetType, at),
-            TextValue t => new TextValue([.. t.Parts.Select(p => Relocate(p, at))], at),
+            TextValue t => new TextValue(RelocateAll(t.Parts, at), at),
             AlternativesValue a => new AlternativesValue([.. a.Branches.Select(b => b with { Value = Relocate(b.Value, at) })], a.Condition, a.Reason, at),
             AbsentValue a => new AbsentValue(at, a.Removed),
             JsonTextValue j => new JsonTextValue(Relocate(j.Structure, at), at),
@@ -192,6 +192,29 @@ internal static class TerraformValues
             ModuleObjectValue m => m.At(at),
             _ => value,
         };
+    }
+
+    // Exact-size arrays in loops: a value used in many places (a local of tags) is copied for each use.
+    private static Value[] RelocateAll(IReadOnlyList<Value> values, TextPosition at)
+    {
+        var result = new Value[values.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Relocate(values[i], at);
+        }
+
+        return result;
+    }
+
+    private static MapEntry[] RelocateEntries(IReadOnlyList<MapEntry> entries, TextPosition at)
+    {
+        var result = new MapEntry[entries.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new MapEntry(entries[i].Key, at, Relocate(entries[i].Value, at));
+        }
+
+        return result;
     }
 
     /// <summary>Reads JSON text into values positioned at <paramref name="at"/>; null when it is not valid JSON within the limits.</summary>
