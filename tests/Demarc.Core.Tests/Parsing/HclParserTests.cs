@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Demarc.Parsing;
 using Demarc.Parsing.Hcl;
@@ -333,6 +334,68 @@ public class HclParserTests
         var error = Assert.Single(HclParser.Parse("bad.tf", bytes).Diagnostics);
         Assert.Equal("encoding", error.Rule);
         Assert.Equal(new TextPosition(2, 8), error.Position);
+    }
+
+    [Fact]
+    public void Parse_FromBytes_MatchesTheTextParseWithOrWithoutABom()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 3000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b-${{var.env}}-{i}\"\n  tags   = {{ Name = \"é{i}\" }}\n}}\n");
+        }
+
+        var expected = Shape(ParseClean(text.ToString()));
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(expected, Shape(HclParser.Parse("main.tf", bytes)));
+        Assert.Equal(expected, Shape(HclParser.Parse("main.tf", [0xEF, 0xBB, 0xBF, .. bytes])));
+
+        static string Shape(HclFile file)
+        {
+            Assert.Empty(file.Diagnostics);
+            return string.Join("\n", file.Body.Blocks.Select(b => $"{b} {b.Position} {string.Join(";", b.Body.Attributes.Select(a => $"{a} {a.Position}"))}"));
+        }
+    }
+
+    [Fact]
+    public void Parse_SmallFileAfterALargeOne_ReadsOnlyItsOwnText()
+    {
+        // Files are decoded into reused buffers: what an earlier, larger file left there must never be read.
+        var large = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("a = \"0123456789\"\n", 20_000)));
+        Assert.Equal(20_000, HclParser.Parse("large.tf", large).Body.Attributes.Count);
+
+        var complete = HclParser.Parse("small.tf", Encoding.UTF8.GetBytes("x = 1"));
+        Assert.Empty(complete.Diagnostics);
+        Assert.Equal("1", Assert.IsType<HclLiteral>(Assert.Single(complete.Body.Attributes).Value).Text);
+
+        var open = HclParser.Parse("open.tf", Encoding.UTF8.GetBytes("y = \"abc"));
+        var error = Assert.Single(open.Diagnostics);
+        Assert.Contains("not closed", error.Message, StringComparison.Ordinal);
+
+        var empty = HclParser.Parse("empty.tf", []);
+        Assert.Empty(empty.Diagnostics);
+        Assert.Empty(empty.Body.Attributes);
+    }
+
+    [Fact]
+    public void Parse_RepeatedNamesAndShortStrings_ShareOneString()
+    {
+        var file = ParseClean("""
+            resource "aws_s3_bucket" "a" {
+              bucket = "logs"
+            }
+            resource "aws_s3_bucket" "b" {
+              bucket = "logs"
+            }
+            """);
+
+        var (a, b) = (file.Body.Blocks[0], file.Body.Blocks[1]);
+        Assert.Same(a.Type, b.Type);
+        Assert.Same(a.Labels[0].Value, b.Labels[0].Value);
+        Assert.Same(a.Body.Attributes[0].Name, b.Body.Attributes[0].Name);
+        Assert.Same(((HclLiteral)a.Body.Attributes[0].Value).Text, ((HclLiteral)b.Body.Attributes[0].Value).Text);
+        Assert.Equal("a", a.Labels[1].Value);
+        Assert.Equal("b", b.Labels[1].Value);
     }
 
     [Theory]

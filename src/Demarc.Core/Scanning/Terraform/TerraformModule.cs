@@ -71,10 +71,10 @@ public sealed class TerraformResourceBlock(string file, HclBlock block, bool isD
     public IReadOnlyList<HclComment> Comments { get; } = comments;
 
     /// <summary>The <c>count</c> expression, or null.</summary>
-    public HclExpression? Count => Block.Body.Attribute("count")?.Value;
+    public HclExpression? Count { get; } = block.Body.Attribute("count")?.Value;
 
     /// <summary>The <c>for_each</c> expression, or null.</summary>
-    public HclExpression? ForEach => Block.Body.Attribute("for_each")?.Value;
+    public HclExpression? ForEach { get; } = block.Body.Attribute("for_each")?.Value;
 }
 
 /// <summary>A <c>module</c> block: a call of another module.</summary>

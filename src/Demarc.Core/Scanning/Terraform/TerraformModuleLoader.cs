@@ -110,7 +110,7 @@ public static class TerraformModuleLoader
         var calls = new List<TerraformModuleCall>();
         var outputs = new List<TerraformOutput>();
         var providers = new List<TerraformProvider>();
-        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (string File, TextPosition Position)>(StringComparer.Ordinal);
 
         foreach (var file in files)
         {
@@ -282,21 +282,20 @@ public static class TerraformModuleLoader
         return false;
     }
 
-    private static bool Unique(Dictionary<string, SourceLocation> seen, string address, HclFile file, HclBlock block, string what, List<ScanDiagnostic> problems) =>
+    private static bool Unique(Dictionary<string, (string File, TextPosition Position)> seen, string address, HclFile file, HclBlock block, string what, List<ScanDiagnostic> problems) =>
         Unique(seen, address, file.Name, block.Position, what, problems);
 
-    private static bool Unique(Dictionary<string, SourceLocation> seen, string address, string file, TextPosition position, string what, List<ScanDiagnostic> problems)
+    private static bool Unique(Dictionary<string, (string File, TextPosition Position)> seen, string address, string file, TextPosition position, string what, List<ScanDiagnostic> problems)
     {
-        var location = new SourceLocation(file, position.Line, position.Column);
-        if (seen.TryGetValue(address, out var first))
+        if (seen.TryAdd(address, (file, position)))
         {
-            problems.Add(new ScanDiagnostic(location, DiagnosticSeverity.Error, TerraformRules.DuplicateDeclaration,
-                $"{what} '{address}' is declared twice (first at {first}); Terraform rejects this, the first declaration is used"));
-            return false;
+            return true;
         }
 
-        seen[address] = location;
-        return true;
+        var first = seen[address];
+        problems.Add(new ScanDiagnostic(new SourceLocation(file, position.Line, position.Column), DiagnosticSeverity.Error, TerraformRules.DuplicateDeclaration,
+            $"{what} '{address}' is declared twice (first at {new SourceLocation(first.File, first.Position.Line, first.Position.Column)}); Terraform rejects this, the first declaration is used"));
+        return false;
     }
 
     private static ScanDiagnostic Invalid(string file, TextPosition position, string message) =>

@@ -31,6 +31,7 @@ public sealed class TerraformScanner
 {
     private readonly ResourceMapper _mapper;
     private readonly ResponsibilityCatalog _catalog;
+    private readonly Dictionary<string, Service> _services;
 
     /// <summary>Creates a scanner for a catalog.</summary>
     public TerraformScanner(ResponsibilityCatalog catalog, ScanOptions? options = null, TerraformOptions? terraform = null)
@@ -42,6 +43,7 @@ public sealed class TerraformScanner
             ? t with { Variables = Options.Parameters }
             : terraform ?? TerraformOptions.Default;
         _mapper = new ResourceMapper(TerraformView(catalog));
+        _services = catalog.Services.DistinctBy(s => s.Id, StringComparer.Ordinal).ToDictionary(s => s.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Limits, and parameter values (used as <c>-var</c> values when <see cref="Terraform"/> gives none).</summary>
@@ -204,7 +206,7 @@ public sealed class TerraformScanner
         }
 
         // The mapper ran on a view of the catalog; give back the catalog's own service and variant.
-        var service = _catalog.Services.First(s => s.Id == mapped.Service.Id);
+        var service = _services[mapped.Service.Id];
         var variant = mapped.Variant is null ? null : service.Variants.First(v => v.Id == mapped.Variant.Id);
         return mapped with { Service = service, Variant = variant };
     }
