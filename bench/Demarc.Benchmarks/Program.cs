@@ -134,6 +134,17 @@ if (args.Length >= 2 && args[0] == "module-phases")
     return Demarc.Benchmarks.ModulePhases.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
+if (args.Length >= 2 && args[0] == "closure-types")
+{
+    // Which method a compiler-generated closure type (as allocation samples name it: <>c__DisplayClass4_0) belongs to.
+    foreach (var type in typeof(Demarc.Scanning.Terraform.TerraformScanner).Assembly.GetTypes().Where(t => t.Name == args[1]))
+    {
+        Console.WriteLine($"{type.DeclaringType?.FullName}: {string.Join(", ", type.GetFields().Select(f => f.Name))}");
+    }
+
+    return 0;
+}
+
 if (args.Length >= 2 && args[0] == "cold-load")
 {
     // One cold catalog load in a fresh process, JIT included: `cold-load snapshot` reads the embedded snapshot as

@@ -76,9 +76,14 @@ internal sealed class ModuleInstance
             _variables[name] = cached = new Cached();
         }
 
-        var value = cached.State == 2 ? cached.Value! : Machine.Compute(cached, $"variable `{name}`", at, () => ComputeVariable(declaration, at));
+        var value = cached.State == 2 ? cached.Value! : ComputeVariable(cached, declaration, at);
         return Place(value, cached.File, use, at);
     }
+
+    // The closures of the first evaluation live in their own methods: captured variables would otherwise cost an
+    // allocation on every reference, cached or not.
+    private Value ComputeVariable(Cached cached, TerraformVariable declaration, TextPosition at) =>
+        Machine.Compute(cached, $"variable `{declaration.Name}`", at, () => ComputeVariable(declaration, at));
 
     private (Value, string) ComputeVariable(TerraformVariable declaration, TextPosition at)
     {
@@ -134,10 +139,12 @@ internal sealed class ModuleInstance
             _locals[name] = cached = new Cached();
         }
 
-        var value = cached.State == 2 ? cached.Value! : Machine.Compute(cached, $"local value `{name}`", at,
-            () => (Machine.Eval(declaration.Attribute.Value, new Scope(this, declaration.File)), declaration.File));
+        var value = cached.State == 2 ? cached.Value! : ComputeLocal(cached, declaration, at);
         return Place(value, cached.File, use, at);
     }
+
+    private Value ComputeLocal(Cached cached, TerraformLocal declaration, TextPosition at) =>
+        Machine.Compute(cached, $"local value `{declaration.Name}`", at, () => (Machine.Eval(declaration.Attribute.Value, new Scope(this, declaration.File)), declaration.File));
 
     public Value Output(string name, Scope use, TextPosition at)
     {
@@ -152,11 +159,14 @@ internal sealed class ModuleInstance
             _outputs[name] = cached = new Cached();
         }
 
-        var value = cached.State == 2 ? cached.Value! : Machine.Compute(cached, $"output `{name}` of {Display}", at, () => declaration.Value is null
-            ? (new AbsentValue(declaration.Position), declaration.File)
-            : (Machine.Eval(declaration.Value, new Scope(this, declaration.File)), declaration.File));
+        var value = cached.State == 2 ? cached.Value! : ComputeOutput(cached, declaration, at);
         return Place(value, cached.File, use, at);
     }
+
+    private Value ComputeOutput(Cached cached, TerraformOutput declaration, TextPosition at) =>
+        Machine.Compute(cached, $"output `{declaration.Name}` of {Display}", at, () => declaration.Value is null
+            ? (new AbsentValue(declaration.Position), declaration.File)
+            : (Machine.Eval(declaration.Value, new Scope(this, declaration.File)), declaration.File));
 
     /// <summary>The object of this instance as another module sees it (<c>module.x</c>): its outputs.</summary>
     public ModuleObjectValue Object(TextPosition at) =>

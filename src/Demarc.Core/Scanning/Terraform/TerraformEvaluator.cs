@@ -176,7 +176,7 @@ internal sealed partial class TerraformMachine
             for (var i = 0; i < instances.Count; i++)
             {
                 var state = instances[i];
-                var properties = state.Exists.IsFalse ? new AbsentValue(block.Position) : Guard(() => Finalize(state.Properties()));
+                var properties = state.Exists.IsFalse ? new AbsentValue(block.Position) : Guard((Machine: this, State: state), static x => x.Machine.Finalize(x.State.Properties()));
                 if (properties is not MapValue and not AbsentValue and not AlternativesValue)
                 {
                     properties = properties is UnknownValue ? properties : new AbsentValue(block.Position);
@@ -529,11 +529,14 @@ internal sealed partial class TerraformMachine
         Report(new SourceLocation(scope.File, at.Line, at.Column), DiagnosticSeverity.Warning, TerraformRules.UnresolvedReference, message);
 
     /// <summary>Runs a computation that may hit a budget; its value is unknown when it does.</summary>
-    internal Value Guard(Func<Value> compute)
+    internal Value Guard(Func<Value> compute) => Guard(compute, static c => c());
+
+    // With the state passed in, a static lambda serves, so a call allocates no closure (one per resource instance).
+    internal Value Guard<TState>(TState state, Func<TState, Value> compute)
     {
         try
         {
-            return compute();
+            return compute(state);
         }
         catch (EvaluationLimitException ex)
         {

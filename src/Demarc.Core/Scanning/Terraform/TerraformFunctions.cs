@@ -59,23 +59,26 @@ internal static class TerraformFunctions
         }
 
         // An argument that is a conditional on an unknown: apply the function to each branch (one such argument, few branches).
-        var alternatives = arguments.FindIndex(a => a is AlternativesValue);
-        if (alternatives >= 0 && name is not ("jsonencode" or "merge" or "concat" or "tolist" or "toset" or "tomap" or "coalesce"))
-        {
-            var choice = (AlternativesValue)arguments[alternatives];
-            if (arguments.Count(a => a is AlternativesValue) == 1 && choice.Branches.Count <= 8)
-            {
-                return choice.Map(branch =>
-                {
-                    var copy = new List<Value>(arguments) { [alternatives] = branch };
-                    return Apply(machine, name, copy, at, scope);
-                });
-            }
+        var alternatives = arguments.FindIndex(static a => a is AlternativesValue);
+        return alternatives >= 0 && name is not ("jsonencode" or "merge" or "concat" or "tolist" or "toset" or "tomap" or "coalesce")
+            ? ApplyToBranches(machine, name, arguments, alternatives, at, scope)
+            : Apply(machine, name, arguments, at, scope);
+    }
 
-            return new UnknownValue($"{name}(…) of a value that depends on a condition: {choice.Reason}", UnknownKind.DeployTime, at);
+    // Its own method: the closure's captures would otherwise be allocated on every call of every function.
+    private static Value ApplyToBranches(TerraformMachine machine, string name, List<Value> arguments, int alternatives, TextPosition at, Scope scope)
+    {
+        var choice = (AlternativesValue)arguments[alternatives];
+        if (arguments.Count(static a => a is AlternativesValue) == 1 && choice.Branches.Count <= 8)
+        {
+            return choice.Map(branch =>
+            {
+                var copy = new List<Value>(arguments) { [alternatives] = branch };
+                return Apply(machine, name, copy, at, scope);
+            });
         }
 
-        return Apply(machine, name, arguments, at, scope);
+        return new UnknownValue($"{name}(…) of a value that depends on a condition: {choice.Reason}", UnknownKind.DeployTime, at);
     }
 
     private static Value TryOrCan(TerraformMachine machine, HclFunctionCall call, Scope scope)
@@ -314,9 +317,7 @@ internal static class TerraformFunctions
                     return Unknown(a[0], at, name);
                 }
 
-                var truths = truthList.Values.Select(v => v is ScalarValue s && s.AsBool() is { } b ? Truth.Known(b, at) : Truth.Unknown(TerraformValues.Reason(v), at)).ToList();
-                var combined = name == "alltrue" ? Truth.All(truths, at) : Truth.Any(truths, at);
-                return combined.IsUnknown ? new UnknownValue(combined.Reason ?? "unknown", UnknownKind.DeployTime, at) : TerraformValues.Bool(combined.IsTrue, at);
+                return AllOrAny(name, truthList, at);
 
             // ---- numbers ----
             case "max" or "min" or "sum":
@@ -433,6 +434,14 @@ internal static class TerraformFunctions
 
     private static ListValue Set(IEnumerable<Value> values, TextPosition at) =>
         new([.. values.DistinctBy(TerraformValues.ToJson, StringComparer.Ordinal).OrderBy(v => Str(v) ?? TerraformValues.ToJson(v), StringComparer.Ordinal)], at);
+
+    // Outside Apply: a lambda that captures `at` there would cost every function call a closure object.
+    private static Value AllOrAny(string name, ListValue truthList, TextPosition at)
+    {
+        var truths = truthList.Values.Select(v => v is ScalarValue s && s.AsBool() is { } b ? Truth.Known(b, at) : Truth.Unknown(TerraformValues.Reason(v), at)).ToList();
+        var combined = name == "alltrue" ? Truth.All(truths, at) : Truth.Any(truths, at);
+        return combined.IsUnknown ? new UnknownValue(combined.Reason ?? "unknown", UnknownKind.DeployTime, at) : TerraformValues.Bool(combined.IsTrue, at);
+    }
 
     private static Value Merge(List<Value> maps, TextPosition at)
     {
