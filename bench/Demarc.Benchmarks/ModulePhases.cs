@@ -41,7 +41,8 @@ internal static class ModulePhases
         var best = new[] { double.MaxValue, double.MaxValue, double.MaxValue, double.MaxValue };
         var allocated = new long[4];
         var count = 0;
-        // DEMARC_ALLOC_TYPES=load|evaluate|build: the types that step allocates, sampled in the last run.
+        // DEMARC_ALLOC_TYPES=load|evaluate|build: the types that step allocates, sampled in the last run (=scan: every
+        // whole scan).
         var profiled = Array.IndexOf(["load", "evaluate", "build"], Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES"));
         using var allocations = profiled >= 0 ? new AllocationTypes() : null;
         for (var run = 0; run < runs; run++)
@@ -117,6 +118,8 @@ internal static class ModulePhases
     {
         var walls = new List<double>();
         var collect = Environment.GetEnvironmentVariable("DEMARC_COLLECT") is not null;
+        using var allocations = Environment.GetEnvironmentVariable("DEMARC_ALLOC_TYPES") == "scan" ? new AllocationTypes() : null;
+        allocations?.Start();
         for (var run = 0; run < runs; run++)
         {
             if (collect)
@@ -137,6 +140,8 @@ internal static class ModulePhases
             }
         }
 
+        allocations?.Stop();
+        allocations?.Print(40);
         walls.Sort();
         var median = walls[walls.Count / 2];
         Console.WriteLine(Inv($"  whole scan   {median,7:0.0} ms wall, median of {runs} = {size / 1e3 / median:0.0} MB/s"));

@@ -88,9 +88,19 @@ public sealed class ResourceMapper
             return new MappedResource(resource, null, null, VariantStatus.Unclassified, null);
         }
 
+        var selectors = _selectors.GetValueOrDefault(resource.Type) ?? [];
+        var claims = _claims.GetValueOrDefault(resource.Type);
+        return claims is null && selectors.Length == 0
+            ? new MappedResource(resource, service, null, VariantStatus.Service, null)
+            : MapVariant(resource, service, claims, selectors);
+    }
+
+    // Most types have no variants and no claimants and never get here (the closures below would cost every call).
+    private static MappedResource MapVariant(EvaluatedResource resource, Service service, (Service Service, ResourceSelector Selector, Regex? Pattern)[]? claims, (Variant Variant, ResourceSelector Selector, Regex? Pattern)[] selectors)
+    {
         // Another service may claim this resource by its properties (an Aurora instance is an AWS::RDS::DBInstance).
         var undecided = new List<string>();
-        if (_claims.TryGetValue(resource.Type, out var claims))
+        if (claims is not null)
         {
             foreach (var (claimant, claim, pattern) in claims)
             {
@@ -108,7 +118,6 @@ public sealed class ResourceMapper
             }
         }
 
-        var selectors = _selectors.GetValueOrDefault(resource.Type) ?? [];
         foreach (var group in selectors.Where(s => service.Variants.Contains(s.Variant)).GroupBy(s => s.Variant))
         {
             var truths = group.Select(s => (s.Selector, Truth: Test(resource, s.Selector, s.Pattern))).ToList();

@@ -85,6 +85,10 @@ internal sealed class Scope
 
     public Scope With(string name, Value value) => new(Module, File, new Binding(name, value, _names), SplatItem, Self);
 
+    /// <summary>Two names at once (a for expression's value and key): one scope instead of two.</summary>
+    public Scope With(string name, Value value, string secondName, Value secondValue) =>
+        new(Module, File, new Binding(secondName, secondValue, new Binding(name, value, _names)), SplatItem, Self);
+
     public Scope WithSplat(Value item) => new(Module, File, _names, item, Self);
 
     public Scope InFile(string file) => file == File ? this : new Scope(Module, file, _names, SplatItem, Self);

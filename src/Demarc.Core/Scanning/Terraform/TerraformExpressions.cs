@@ -395,16 +395,12 @@ internal sealed partial class TerraformMachine
                 return new UnknownValue($"the collection of the for expression is known only at apply: {TerraformValues.Reason(collection)}", UnknownKind.DeployTime, at);
         }
 
-        var listItems = new List<Value>();
-        var mapEntries = new List<MapEntry>();
-        var groups = new Dictionary<string, List<Value>>(StringComparer.Ordinal);
+        var listItems = loop.IsObject ? null : new List<Value>(elements.Count);
+        var mapEntries = new MapBuilder(loop.IsObject ? elements.Count : 0);
+        var groups = loop.Grouping ? new Dictionary<string, List<Value>>(StringComparer.Ordinal) : null;
         foreach (var (key, value) in elements)
         {
-            var inner = scope.With(loop.ValueVariable, value);
-            if (loop.KeyVariable is not null)
-            {
-                inner = inner.With(loop.KeyVariable, key);
-            }
+            var inner = loop.KeyVariable is null ? scope.With(loop.ValueVariable, value) : scope.With(loop.ValueVariable, value, loop.KeyVariable, key);
 
             Truth include = Truth.Known(true, at);
             if (loop.Condition is not null)
@@ -431,7 +427,7 @@ internal sealed partial class TerraformMachine
                     result.Position);
             }
 
-            if (!loop.IsObject)
+            if (listItems is not null)
             {
                 listItems.Add(result);
                 CheckSize(listItems.Count, at);
@@ -445,39 +441,30 @@ internal sealed partial class TerraformMachine
                 return new UnknownValue($"a key of the for expression is known only at apply: {TerraformValues.Reason(keyValue)}", keyValue.IsKnown ? UnknownKind.Invalid : UnknownKind.DeployTime, at);
             }
 
-            if (loop.Grouping)
+            if (groups is not null)
             {
                 if (!groups.TryGetValue(keyText, out var group))
                 {
                     groups[keyText] = group = [];
-                    mapEntries.Add(new MapEntry(keyText, keyValue.Position, result));
+                    mapEntries.TryAdd(new MapEntry(keyText, keyValue.Position, result));
                 }
 
                 group.Add(result);
             }
-            else if (mapEntries.Exists(e => e.Key == keyText))
+            else if (!mapEntries.TryAdd(new MapEntry(keyText, keyValue.Position, result)))
             {
                 return new UnknownValue($"the for expression gives key `{keyText}` twice (add '...' to group the values)", UnknownKind.Invalid, at);
             }
-            else
-            {
-                mapEntries.Add(new MapEntry(keyText, keyValue.Position, result));
-            }
 
-            CheckSize(mapEntries.Count, at);
+            CheckSize(mapEntries.Entries.Count, at);
         }
 
-        if (!loop.IsObject)
+        if (listItems is not null)
         {
             return new ListValue(listItems, at);
         }
 
-        if (loop.Grouping)
-        {
-            mapEntries = [.. mapEntries.Select(e => e with { Value = new ListValue(groups[e.Key], e.Value.Position) })];
-        }
-
-        return new MapValue(mapEntries, at);
+        return new MapValue(groups is null ? mapEntries.Entries : [.. mapEntries.Entries.Select(e => e with { Value = new ListValue(groups[e.Key], e.Value.Position) })], at);
     }
 
     // ---- templates ----

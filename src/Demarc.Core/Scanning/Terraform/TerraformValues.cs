@@ -557,6 +557,23 @@ internal sealed class MapBuilder(int capacity)
             return;
         }
 
+        Add(entry);
+    }
+
+    /// <summary>Adds an entry unless its key is there already (then false, and nothing changes).</summary>
+    public bool TryAdd(MapEntry entry)
+    {
+        if (IndexOf(entry.Key) >= 0)
+        {
+            return false;
+        }
+
+        Add(entry);
+        return true;
+    }
+
+    private void Add(MapEntry entry)
+    {
         Entries.Add(entry);
         if (_index is not null)
         {
