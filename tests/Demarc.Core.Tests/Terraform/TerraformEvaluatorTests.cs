@@ -144,7 +144,7 @@ public class TerraformEvaluatorTests
             """);
 
         var value = Assert.IsType<UnknownValue>(bucket.Property("bucket"));
-        Assert.Contains("refers to itself", value.Reason, StringComparison.Ordinal);
+        Assert.Contains("local value `a` refers to itself (a cycle of references)", value.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

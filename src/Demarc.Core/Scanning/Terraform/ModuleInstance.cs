@@ -83,7 +83,7 @@ internal sealed class ModuleInstance
     // The closures of the first evaluation live in their own methods: captured variables would otherwise cost an
     // allocation on every reference, cached or not.
     private Value ComputeVariable(Cached cached, TerraformVariable declaration, TextPosition at) =>
-        Machine.Compute(cached, $"variable `{declaration.Name}`", at, () => ComputeVariable(declaration, at));
+        Machine.Compute(cached, ("variable `", declaration.Name, "`"), at, () => ComputeVariable(declaration, at));
 
     private (Value, string) ComputeVariable(TerraformVariable declaration, TextPosition at)
     {
@@ -144,7 +144,7 @@ internal sealed class ModuleInstance
     }
 
     private Value ComputeLocal(Cached cached, TerraformLocal declaration, TextPosition at) =>
-        Machine.Compute(cached, $"local value `{declaration.Name}`", at, () => (Machine.Eval(declaration.Attribute.Value, new Scope(this, declaration.File)), declaration.File));
+        Machine.Compute(cached, ("local value `", declaration.Name, "`"), at, () => (Machine.Eval(declaration.Attribute.Value, new Scope(this, declaration.File)), declaration.File));
 
     public Value Output(string name, Scope use, TextPosition at)
     {
@@ -164,7 +164,7 @@ internal sealed class ModuleInstance
     }
 
     private Value ComputeOutput(Cached cached, TerraformOutput declaration, TextPosition at) =>
-        Machine.Compute(cached, $"output `{declaration.Name}` of {Display}", at, () => declaration.Value is null
+        Machine.Compute(cached, ("output `", declaration.Name, "` of " + Display), at, () => declaration.Value is null
             ? (new AbsentValue(declaration.Position), declaration.File)
             : (Machine.Eval(declaration.Value, new Scope(this, declaration.File)), declaration.File));
 
@@ -452,7 +452,7 @@ internal sealed class ResourceState
     /// <summary>The evaluated body (arguments and nested blocks, without meta-arguments), before finalisation.</summary>
     public Value Properties() => _properties.State == 2
         ? _properties.Value!
-        : _module.Machine.Compute(_properties, $"`{Address}`", Block.Position, () => (_module.Machine.Body(Block.Block.Body, Scope, topLevel: true), Block.File));
+        : _module.Machine.Compute(_properties, ("`", Address, "`"), Block.Position, () => (_module.Machine.Body(Block.Block.Body, Scope, topLevel: true), Block.File));
 
     /// <summary>The instance as a value: attributes are configured arguments where set, otherwise known only after apply.</summary>
     public ResourceObjectValue Object(TextPosition at) => new(Address, Block.Type, Attribute, at);

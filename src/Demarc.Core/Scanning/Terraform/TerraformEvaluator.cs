@@ -560,7 +560,9 @@ internal sealed partial class TerraformMachine
     }
 
     /// <summary>Computes a cached value once, with cycle detection and a bound on how deep references nest.</summary>
-    internal Value Compute(Cached cached, string what, TextPosition at, Func<(Value Value, string File)> compute)
+    /// <param name="what">What is computed, in three parts (<c>local value `</c>, the name, <c>`</c>), joined only for the
+    /// message of a cycle: a string per computation would be garbage nearly always.</param>
+    internal Value Compute(Cached cached, (string Before, string Name, string After) what, TextPosition at, Func<(Value Value, string File)> compute)
     {
         if (cached.State == 2)
         {
@@ -569,7 +571,7 @@ internal sealed partial class TerraformMachine
 
         if (cached.State == 1)
         {
-            return new UnknownValue($"{what} refers to itself (a cycle of references)", UnknownKind.Invalid, at);
+            return new UnknownValue($"{what.Before}{what.Name}{what.After} refers to itself (a cycle of references)", UnknownKind.Invalid, at);
         }
 
         if (_nesting >= MaxNesting)
