@@ -99,9 +99,15 @@ public static class HclParser
         public T[] Keep(List<T> list)
         {
             var items = list.ToArray();
+            Return(list);
+            return items;
+        }
+
+        /// <summary>Gives a list back without keeping its items.</summary>
+        public void Return(List<T> list)
+        {
             list.Clear();
             _free.Push(list);
-            return items;
         }
     }
 
@@ -136,6 +142,11 @@ public static class HclParser
         private readonly ListPool<HclLabel> _labelLists = new();
         private readonly ListPool<HclExpression> _expressionLists = new();
         private readonly ListPool<HclObjectItem> _itemLists = new();
+        private readonly ListPool<HclTemplatePart> _partLists = new();
+        private readonly ListPool<TemplateItem> _templateItemLists = new();
+
+        // Builders for template text, lent like the lists (a template can hold a string that holds a template).
+        private readonly Stack<StringBuilder> _builders = new();
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -1034,8 +1045,8 @@ public static class HclParser
                 return Node(new HclLiteral(HclLiteralKind.String, literal, position));
             }
 
-            var items = new List<TemplateItem>();
-            var text = new StringBuilder();
+            var items = _templateItemLists.Rent();
+            var text = _builders.Count > 0 ? _builders.Pop() : new StringBuilder();
             var textPosition = Here;
             while (true)
             {
@@ -1074,7 +1085,7 @@ public static class HclParser
             }
 
             FlushText(items, text, textPosition);
-            return BuildTemplate(items, isHeredoc: false, position);
+            return BuildTemplate(items, text, isHeredoc: false, position);
         }
 
         private void ReadEscape(StringBuilder text)
@@ -1246,8 +1257,11 @@ public static class HclParser
         }
 
         // Applies strip markers, then nests the directives into parts.
-        private HclExpression BuildTemplate(List<TemplateItem> items, bool isHeredoc, TextPosition position)
+        private HclExpression BuildTemplate(List<TemplateItem> items, StringBuilder text, bool isHeredoc, TextPosition position)
         {
+            // The items and the builder go back to their pools once the template is built from them.
+            text.Clear();
+            _builders.Push(text);
             for (var i = 0; i < items.Count; i++)
             {
                 var item = items[i];
@@ -1262,19 +1276,31 @@ public static class HclParser
                 }
             }
 
-            if (items.TrueForAll(i => i.Kind == ItemKind.Text))
+            HclExpression result;
+            if (items.TrueForAll(static i => i.Kind == ItemKind.Text))
             {
-                return Node(new HclLiteral(HclLiteralKind.String, string.Concat(items.Select(i => i.Text)), position));
+                result = Node(new HclLiteral(HclLiteralKind.String, string.Concat(items.Select(static i => i.Text)), position));
+            }
+            else
+            {
+                var index = 0;
+                result = Node(new HclTemplate(BuildParts(items, ref index, null), isHeredoc, position));
             }
 
-            var index = 0;
-            var parts = BuildParts(items, ref index, null);
-            return Node(new HclTemplate(parts, isHeredoc, position));
+            _templateItemLists.Return(items);
+            return result;
         }
 
-        private List<HclTemplatePart> BuildParts(List<TemplateItem> items, ref int index, TemplateItem? opener)
+        // The parts up to the directive that closes `opener`, as an exact-size array.
+        private HclTemplatePart[] BuildParts(List<TemplateItem> items, ref int index, TemplateItem? opener)
         {
-            var parts = new List<HclTemplatePart>();
+            var parts = _partLists.Rent();
+            var result = BuildParts(items, ref index, opener, parts);
+            return _partLists.Keep(result);
+        }
+
+        private List<HclTemplatePart> BuildParts(List<TemplateItem> items, ref int index, TemplateItem? opener, List<HclTemplatePart> parts)
+        {
             while (index < items.Count)
             {
                 var item = items[index];
@@ -1296,7 +1322,7 @@ public static class HclParser
                     {
                         index++;
                         var then = BuildParts(items, ref index, item);
-                        var otherwise = new List<HclTemplatePart>();
+                        HclTemplatePart[] otherwise = [];
                         if (index < items.Count && items[index].Kind == ItemKind.Else)
                         {
                             var elseItem = items[index];
@@ -1432,8 +1458,8 @@ public static class HclParser
         // Reads template text up to `end` (a heredoc's content, or a whole templatefile), with no backslash escapes.
         private HclExpression ParseTemplateBody(int end, bool heredoc, TextPosition position)
         {
-            var items = new List<TemplateItem>();
-            var text = new StringBuilder();
+            var items = _templateItemLists.Rent();
+            var text = _builders.Count > 0 ? _builders.Pop() : new StringBuilder();
             var textPosition = Here;
             while (_pos < end)
             {
@@ -1463,7 +1489,7 @@ public static class HclParser
             }
 
             FlushText(items, text, textPosition);
-            return BuildTemplate(items, heredoc, position);
+            return BuildTemplate(items, text, heredoc, position);
         }
 
         // "<<-" heredocs: the indentation common to every non-blank line is removed from each line.

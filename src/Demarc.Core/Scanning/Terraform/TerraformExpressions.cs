@@ -370,10 +370,11 @@ internal sealed partial class TerraformMachine
     {
         var at = loop.Position;
         var collection = Eval(loop.Collection, scope);
-        var elements = new List<(Value Key, Value Value)>();
+        List<(Value Key, Value Value)> elements;
         switch (collection)
         {
             case ListValue list:
+                elements = new(list.Values.Count);
                 for (var i = 0; i < list.Values.Count; i++)
                 {
                     elements.Add((TerraformValues.Number(i, list.Values[i].Position), list.Values[i]));
@@ -381,7 +382,8 @@ internal sealed partial class TerraformMachine
 
                 break;
             case MapValue map:
-                foreach (var entry in map.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+                elements = new(map.Entries.Count);
+                foreach (var entry in TerraformValues.ByKey(map))
                 {
                     elements.Add((TerraformValues.String(entry.Key, entry.KeyPosition), entry.Value));
                 }
@@ -575,7 +577,7 @@ internal sealed partial class TerraformMachine
                     var elements = collection switch
                     {
                         ListValue list => list.Values.Select((v, i) => ((Value)TerraformValues.Number(i, v.Position), v)).ToList(),
-                        MapValue map => map.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => ((Value)TerraformValues.String(e.Key, e.KeyPosition), e.Value)).ToList(),
+                        MapValue map => TerraformValues.ByKey(map).Select(static e => ((Value)TerraformValues.String(e.Key, e.KeyPosition), e.Value)).ToList(),
                         _ => null,
                     };
                     if (elements is null)

@@ -275,7 +275,7 @@ public sealed class TerraformScanner
                 byType[setting.Type] = list = [];
             }
 
-            Value view = new MapValue([.. properties.Entries.Where(e => e.Key != link.Argument)], setting.Position);
+            Value view = new MapValue(Without(properties.Entries, link.Argument), setting.Position);
             if (setting.File != target.Resource.File)
             {
                 view = TerraformValues.Relocate(view, target.Resource.Position);
@@ -290,7 +290,8 @@ public sealed class TerraformScanner
             var resource = resources[i];
             if (added.TryGetValue(i, out var byType) && resource.Properties is MapValue map)
             {
-                var entries = map.Entries.ToList();
+                var entries = new List<MapEntry>(map.Entries.Count + byType.Count);
+                entries.AddRange(map.Entries);
                 foreach (var (type, views) in byType)
                 {
                     entries.Add(new MapEntry(type, views[0].Position, views.Count == 1 ? views[0] : new ListValue(views, views[0].Position)));
@@ -300,6 +301,27 @@ public sealed class TerraformScanner
             }
 
             result.Add(resource);
+        }
+
+        return result;
+    }
+
+    // The entries but one key's, in a loop: one view per settings resource.
+    private static MapEntry[] Without(IReadOnlyList<MapEntry> entries, string key)
+    {
+        var kept = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            kept += entries[i].Key != key ? 1 : 0;
+        }
+
+        var result = new MapEntry[kept];
+        for (int i = 0, j = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Key != key)
+            {
+                result[j++] = entries[i];
+            }
         }
 
         return result;

@@ -194,6 +194,25 @@ internal static class TerraformValues
         };
     }
 
+    /// <summary>A map's entries in the order Terraform iterates a map: by key, ordinal (stable for repeated keys).</summary>
+    public static MapEntry[] ByKey(MapValue map)
+    {
+        var sorted = new (MapEntry Entry, int Index)[map.Entries.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = (map.Entries[i], i);
+        }
+
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Entry.Key, b.Entry.Key) is var order and not 0 ? order : a.Index.CompareTo(b.Index));
+        var entries = new MapEntry[sorted.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = sorted[i].Entry;
+        }
+
+        return entries;
+    }
+
     // Exact-size arrays in loops: a value used in many places (a local of tags) is copied for each use.
     private static Value[] RelocateAll(IReadOnlyList<Value> values, TextPosition at)
     {
