@@ -40,7 +40,7 @@ internal sealed class StringCache
             hash = unchecked((hash ^ b) * 16777619u);
         }
 
-        ref var slot = ref _slots[(hash ^ (hash >> 16)) & (uint)(_slots.Length - 1)];
+        ref var slot = ref Slot(hash);
         if (slot is { } cached && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
         {
             return cached;
@@ -69,7 +69,7 @@ internal sealed class StringCache
             hash = unchecked((hash ^ c) * 16777619u);
         }
 
-        ref var slot = ref _slots[(hash ^ (hash >> 16)) & (uint)(_slots.Length - 1)];
+        ref var slot = ref Slot(hash);
         if (slot is { } cached && text.SequenceEqual(cached))
         {
             return cached;
@@ -78,4 +78,7 @@ internal sealed class StringCache
         slot = new string(text);
         return slot;
     }
+
+    // Bytes and chars of the same ASCII text hash alike, so both land in the same slot.
+    private ref string? Slot(uint hash) => ref _slots[(hash ^ (hash >> 16)) & (uint)(_slots.Length - 1)];
 }

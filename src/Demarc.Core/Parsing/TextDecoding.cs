@@ -12,12 +12,7 @@ public static class TextDecoding
     public static string DecodeUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits)
     {
         CheckSize(bytes, limits);
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = bytes[3..];
-        }
-
+        bytes = WithoutBom(bytes);
         try
         {
             return Strict.GetString(bytes);
@@ -40,8 +35,7 @@ public static class TextDecoding
     public static int DecodeUtf8(ReadOnlySpan<byte> bytes, ParseLimits limits, Span<char> destination)
     {
         CheckSize(bytes, limits);
-        var text = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
-        if (System.Text.Unicode.Utf8.ToUtf16(text, destination, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done)
+        if (System.Text.Unicode.Utf8.ToUtf16(WithoutBom(bytes), destination, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done)
         {
             return written;
         }
@@ -62,6 +56,9 @@ public static class TextDecoding
             DecodeUtf8(bytes, limits);
         }
     }
+
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
 
     private static void CheckSize(ReadOnlySpan<byte> bytes, ParseLimits limits)
     {

@@ -43,9 +43,7 @@ public static class HclParser
                 return new HclFile(name, HclBody.Empty, [], [new HclDiagnostic(ex.Position, ex.Rule, ex.Message)]);
             }
 
-            var parser = new Parser(buffer, length, limits);
-            var body = parser.ParseFile();
-            return new HclFile(name, body, parser.Comments, parser.Diagnostics);
+            return ParseFile(name, buffer, length, limits);
         }
         finally
         {
@@ -64,7 +62,12 @@ public static class HclParser
                 $"the file is {text.Length:N0} characters, more than the limit of {limits.MaxBytes:N0} bytes")]);
         }
 
-        var parser = new Parser(text.ToCharArray(), text.Length, limits);
+        return ParseFile(name, text.ToCharArray(), text.Length, limits);
+    }
+
+    private static HclFile ParseFile(string name, char[] text, int length, ParseLimits limits)
+    {
+        var parser = new Parser(text, length, limits);
         var body = parser.ParseFile();
         return new HclFile(name, body, parser.Comments, parser.Diagnostics);
     }
@@ -1046,7 +1049,7 @@ public static class HclParser
             }
 
             var items = _templateItemLists.Rent();
-            var text = _builders.Count > 0 ? _builders.Pop() : new StringBuilder();
+            var text = RentBuilder();
             var textPosition = Here;
             while (true)
             {
@@ -1246,6 +1249,8 @@ public static class HclParser
             _pos++;
             return strip;
         }
+
+        private StringBuilder RentBuilder() => _builders.Count > 0 ? _builders.Pop() : new StringBuilder();
 
         private static void FlushText(List<TemplateItem> items, StringBuilder text, TextPosition position)
         {
@@ -1459,7 +1464,7 @@ public static class HclParser
         private HclExpression ParseTemplateBody(int end, bool heredoc, TextPosition position)
         {
             var items = _templateItemLists.Rent();
-            var text = _builders.Count > 0 ? _builders.Pop() : new StringBuilder();
+            var text = RentBuilder();
             var textPosition = Here;
             while (_pos < end)
             {
